@@ -1,0 +1,68 @@
+"""marginlib: an exact engine for Binance's multi-assets (cross-margin) mode of U-margined futures.
+
+The ledger computes in exact decimals and rounds half-up only for display; the same formulas
+evaluate float arrays for what-if grids. Drawing (matplotlib) and widgets (ipywidgets) live in
+``marginlib.plots`` and ``marginlib.widgets`` and are imported only when used.
+"""
+
+from __future__ import annotations
+
+from .account import (
+    MULTI_ASSETS,
+    SINGLE_ASSET,
+    Account,
+    AccountSummary,
+    AssetView,
+    available_for_orders,
+    evaluate,
+    margin_balance,
+    margin_ratio,
+    margin_utilisation,
+    summarize,
+    usable_amount,
+)
+from .accountfile import account_from_dict, load_account, loads, summary_to_json
+from .brackets import Bracket, BracketTable, brackets_source, maintenance_margin, real_brackets
+from .conversion import (
+    AUTO_EXCHANGE_THRESHOLD,
+    ConversionEvent,
+    Simulation,
+    auto_exchange_step,
+    close_positions,
+    convert_to_cover,
+    loan_to_value,
+    simulate,
+)
+from .errors import (
+    IneligibleAsset,
+    IneligibleContract,
+    InvalidInput,
+    LeverageTooHigh,
+    MarginError,
+    SwitchRefused,
+    WithdrawalRefused,
+)
+from .numeric import percent, round_half_up, usd
+from .positions import OpenOrder, Position, initial_margin, notional, unrealized_pnl
+from .rates import AssetRate, buy_rate, sell_rate, value_in_usd
+from .registry import GUIDE, TODAY, AssetInfo, Registry
+from .scenarios import GUIDE_FIGURES, GUIDE_NOTES, guide_positions, guide_rates, scenario
+from .switching import switch_mode, switch_refusals
+from .whatif import equity_at, liquidation_price, margin_ratio_at, ratio_grid
+from .withdraw import max_withdraw_amount, max_withdrawable, withdraw
+
+__all__ = [
+    "AUTO_EXCHANGE_THRESHOLD", "GUIDE", "GUIDE_FIGURES", "GUIDE_NOTES", "MULTI_ASSETS",
+    "SINGLE_ASSET", "TODAY", "Account", "AccountSummary", "AssetInfo", "AssetRate", "AssetView",
+    "Bracket", "BracketTable", "ConversionEvent", "IneligibleAsset", "IneligibleContract",
+    "InvalidInput", "LeverageTooHigh", "MarginError", "OpenOrder", "Position", "Registry",
+    "Simulation", "SwitchRefused", "WithdrawalRefused", "account_from_dict",
+    "auto_exchange_step", "available_for_orders", "brackets_source", "buy_rate",
+    "close_positions", "convert_to_cover", "equity_at", "evaluate", "guide_positions",
+    "guide_rates", "initial_margin", "liquidation_price", "load_account", "loads",
+    "loan_to_value", "maintenance_margin", "margin_balance", "margin_ratio",
+    "margin_ratio_at", "margin_utilisation", "max_withdraw_amount", "max_withdrawable",
+    "notional", "percent", "ratio_grid", "real_brackets", "round_half_up", "scenario",
+    "sell_rate", "simulate", "summarize", "summary_to_json", "switch_mode", "switch_refusals",
+    "unrealized_pnl", "usable_amount", "usd", "value_in_usd", "withdraw",
+]

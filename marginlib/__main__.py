@@ -1,0 +1,72 @@
+"""Command line: ``python -m marginlib scenario N``, ``account FILE``,
+``liquidation-price FILE SYMBOL``; ``--json`` prints one JSON object instead of a table.
+
+Bad input exits with status 2 and one line naming the field and the rule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from .accountfile import load_account, summary_to_json
+from .errors import MarginError
+from .numeric import round_half_up
+from .scenarios import scenario
+from .whatif import liquidation_price
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # One line, status 2, like every other refusal (argparse would print the usage too).
+        print(f"marginlib: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m marginlib", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("scenario", help="the guide's Scenario 1, 2 or 3")
+    p.add_argument("number", type=int, choices=(1, 2, 3))
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p = sub.add_parser("account", help="an account described in a JSON file")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p = sub.add_parser("liquidation-price", help="mark price at which the ratio reaches 100%%")
+    p.add_argument("file")
+    p.add_argument("symbol")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "liquidation-price":
+            account = load_account(args.file)
+            price = liquidation_price(account, args.symbol)
+            if args.json:
+                text = None if price is None else f"{price.normalize():f}"
+                print(json.dumps({"symbol": args.symbol, "liquidationPrice": text}))
+            elif price is None:
+                print(f"{args.symbol}: no mark price takes the margin ratio to 100%")
+            else:
+                print(f"{args.symbol} liquidation price: {round_half_up(price, 2):,.2f}")
+            return 0
+        account = scenario(args.number) if args.command == "scenario" else load_account(args.file)
+        summary = account.summary()
+    except MarginError as err:
+        print(f"marginlib: error: {err}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(summary_to_json(summary)))
+    else:
+        print(summary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,449 @@
+"""The account: balances, positions and the figures the guide computes from them.
+
+Multi-assets (cross-margin) mode pools every margin asset into one USD margin:
+
+- asset margin balance (equity) = wallet balance + unrealized PnL of the asset's contracts
+- account equity = sum of asset equities in USD (buy rate if positive, sell rate if negative)
+- account maintenance margin = sum of maintenance margins x sell rate
+- account initial margin = sum of initial margins (positions and open orders) x sell rate
+- margin ratio = maintenance margin / equity; liquidation at 100%
+- available for new orders = equity - initial margin ("uniAvailableForOrder")
+- usable amount of an asset = available / its sell rate
+
+Single-asset mode keeps each asset apart: its own equity, margin, ratio and available, no offset.
+
+The figures are computed by one function, :func:`evaluate`, for exact decimals (the ledger) and
+for float arrays (what-if grids) alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from .errors import IneligibleContract, InvalidInput
+from .numeric import INFINITY, ZERO, Num, floor_to, maximum, percent, to_decimal, usd
+from .positions import OpenOrder, Position, initial_margin, notional, unrealized_pnl
+from .rates import AssetRate, buy_rate, sell_rate, value_in_usd
+from .registry import GUIDE, Registry
+
+MULTI_ASSETS = "multi-assets"
+SINGLE_ASSET = "single-asset"
+MODES = (MULTI_ASSETS, SINGLE_ASSET)
+
+
+def margin_balance(wallet_balance: Num, unrealized: Num) -> Num:
+    """Asset margin balance (equity) = wallet balance + unrealized PnL."""
+    return wallet_balance + unrealized
+
+
+def margin_ratio(maintenance: Num, equity: Num) -> Num:
+    """Margin ratio = maintenance margin / equity.
+
+    Defined everywhere: 0 when there is no maintenance margin; infinite (liquidation) when there
+    is maintenance margin and equity is zero or negative. Liquidation happens at >= 1 (100%).
+    """
+    if isinstance(maintenance, np.ndarray) or isinstance(equity, np.ndarray):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(equity > 0, maintenance / np.where(equity > 0, equity, 1.0), np.inf)
+        return np.where(maintenance <= 0, 0.0, ratio)
+    if maintenance <= 0:
+        return maintenance * 0
+    if equity <= 0:
+        return INFINITY if isinstance(maintenance, Decimal) else float("inf")
+    return maintenance / equity
+
+
+def available_for_orders(equity: Num, initial: Num) -> Num:
+    """Available for new orders = equity - initial margin (negative: no new orders)."""
+    return equity - initial
+
+
+def usable_amount(available_usd: Num, sell: Num) -> Num:
+    """An asset's usable amount = USD available / the asset's sell rate (416.02/0.99495=418.13)."""
+    return available_usd / sell
+
+
+def margin_utilisation(initial: Num, equity: Num) -> Num:
+    """Margin utilisation = initial margin / equity (same conventions as the margin ratio)."""
+    return margin_ratio(initial, equity)
+
+
+def _decimal_map(values: Mapping[str, Any] | None, name: str) -> Mapping[str, Decimal]:
+    if values is None:
+        return MappingProxyType({})
+    if not isinstance(values, Mapping):
+        raise InvalidInput(name, "must be a mapping of asset to amount")
+    return MappingProxyType({a: to_decimal(v, f"{name}.{a}") for a, v in values.items()})
+
+
+@dataclass(frozen=True)
+class Account:
+    """Balances, rates and positions of one futures account (frozen: operations return a new one).
+
+    ``borrowed``, ``interest``, ``bonus`` and ``realized_pnl`` (per asset) only enter the
+    maximum withdrawable amount; ``grid_bots`` and ``isolated_symbols`` only the mode switch.
+    """
+
+    rates: Mapping[str, AssetRate]
+    wallet: Mapping[str, Decimal]
+    positions: tuple[Position, ...] = ()
+    mode: str = MULTI_ASSETS
+    open_orders: tuple[OpenOrder, ...] = ()
+    borrowed: Mapping[str, Decimal] = field(default_factory=dict)
+    interest: Mapping[str, Decimal] = field(default_factory=dict)
+    bonus: Mapping[str, Decimal] = field(default_factory=dict)
+    realized_pnl: Mapping[str, Decimal] = field(default_factory=dict)
+    grid_bots: int = 0
+    isolated_symbols: tuple[str, ...] = ()
+    registry: Registry = GUIDE
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise InvalidInput("mode", f"must be one of {', '.join(MODES)}, got {self.mode!r}")
+        if not isinstance(self.rates, Mapping):
+            raise InvalidInput("rates", "must be a mapping of asset to rate")
+        rates = {}
+        for asset, rate in self.rates.items():
+            self.registry.check_asset(asset, f"rates.{asset}")
+            if not isinstance(rate, AssetRate) or rate.asset != asset:
+                raise InvalidInput(f"rates.{asset}", "must be an AssetRate for that asset")
+            rates[asset] = rate
+        object.__setattr__(self, "rates", MappingProxyType(rates))
+        wallet = _decimal_map(self.wallet, "wallet")
+        for name in ("borrowed", "interest", "bonus", "realized_pnl"):
+            values = _decimal_map(getattr(self, name), name)
+            for asset, amount in values.items():
+                self.registry.check_asset(asset, f"{name}.{asset}")
+                if name != "realized_pnl" and amount < 0:
+                    raise InvalidInput(f"{name}.{asset}", f"must not be negative, got {amount}")
+            object.__setattr__(self, name, values)
+        for asset in wallet:
+            self.registry.check_asset(asset, f"wallet.{asset}")
+        object.__setattr__(self, "positions", tuple(self.positions))
+        object.__setattr__(self, "open_orders", tuple(self.open_orders))
+        assets = set(wallet)
+        for i, item in enumerate((*self.positions, *self.open_orders)):
+            kind = "positions" if i < len(self.positions) else "open_orders"
+            if not isinstance(item, (Position, OpenOrder)):
+                raise InvalidInput(kind, "must hold Position / OpenOrder objects")
+            assets.add(self.registry.margin_asset_of(item.symbol, f"{kind}.symbol"))
+        for i, pos in enumerate(self.positions):
+            if pos.isolated and self.mode == MULTI_ASSETS:
+                raise IneligibleContract(
+                    f"positions[{i}].isolated",
+                    f"{pos.symbol}: multi-assets mode supports cross margin only",
+                )
+        for asset in sorted(assets):
+            if asset not in self.rates:
+                raise InvalidInput(f"rates.{asset}", "missing: every margin asset needs a rate")
+        # Every asset in play gets a wallet entry (0 if not given), so views list it.
+        full = {a: wallet.get(a, ZERO) for a in (*self.rates, *sorted(assets - set(self.rates)))}
+        object.__setattr__(self, "wallet", MappingProxyType(full))
+        if isinstance(self.grid_bots, bool) or not isinstance(self.grid_bots, int) or (
+            self.grid_bots < 0
+        ):
+            raise InvalidInput("grid_bots", "must be a whole number >= 0")
+        object.__setattr__(self, "isolated_symbols", tuple(self.isolated_symbols))
+
+    # Equality on plain dicts: MappingProxyType does not compare by content.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Account):
+            return NotImplemented
+        return _state(self) == _state(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def assets(self) -> tuple[str, ...]:
+        """Margin assets in the account, in the order of its rates."""
+        return tuple(self.wallet)
+
+    def margin_asset(self, symbol: str) -> str:
+        """The margin asset of a contract (BTCUSDT -> USDT)."""
+        return self.registry.margin_asset_of(symbol)
+
+    def with_marks(self, marks: Mapping[str, Any]) -> Account:
+        """The account with some positions at new mark prices (``{"BTCUSDT": 19000}``)."""
+        unknown = set(marks) - {p.symbol for p in self.positions}
+        if unknown:
+            raise InvalidInput("marks", f"no position in {', '.join(sorted(unknown))}")
+        return replace(
+            self,
+            positions=tuple(
+                p.with_mark(marks[p.symbol]) if p.symbol in marks else p for p in self.positions
+            ),
+        )
+
+    def with_prices(self, prices: Mapping[str, Any]) -> Account:
+        """The account with some assets at new index prices (``{"USDT": 0.95}``: a depeg)."""
+        unknown = set(prices) - set(self.rates)
+        if unknown:
+            raise InvalidInput("prices", f"no rate for {', '.join(sorted(unknown))}")
+        return replace(
+            self,
+            rates={a: r.with_price(prices[a]) if a in prices else r for a, r in self.rates.items()},
+        )
+
+    def with_wallet(self, wallet: Mapping[str, Any]) -> Account:
+        """The account with new wallet balances for the assets given."""
+        return replace(self, wallet={**self.wallet, **wallet})
+
+    def summary(self) -> AccountSummary:
+        """Every figure of the guide for this account, exact."""
+        return summarize(self)
+
+
+def _state(account: Account) -> tuple[Any, ...]:
+    return (
+        dict(account.rates), dict(account.wallet), account.positions, account.mode,
+        account.open_orders, dict(account.borrowed), dict(account.interest), dict(account.bonus),
+        dict(account.realized_pnl), account.grid_bots, account.isolated_symbols,
+        account.registry.name,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# One evaluation for decimals and arrays
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Raw figures of :func:`evaluate`: Decimals, or float arrays for a grid.
+
+    Per asset (in the asset's units): wallet, unrealized, equity, maintenance, initial, buy, sell.
+    Totals (USD): total_wallet, equity, maintenance, initial, ratio, available, utilisation.
+    In single-asset mode ``ratio`` is the worst asset's ratio and ``available`` the USD value of
+    what each asset has available, summed over the assets that have some.
+    """
+
+    mode: str
+    wallet: dict[str, Num]
+    unrealized: dict[str, Num]
+    equity: dict[str, Num]
+    maintenance: dict[str, Num]
+    initial: dict[str, Num]
+    buy: dict[str, Num]
+    sell: dict[str, Num]
+    total_wallet: Num
+    total_equity: Num
+    total_maintenance: Num
+    total_initial: Num
+    ratio: Num
+    available: Num
+    utilisation: Num
+
+
+def evaluate(
+    account: Account,
+    marks: Mapping[str, Num] | None = None,
+    prices: Mapping[str, Num] | None = None,
+    number: Callable[[Decimal], Num] = lambda d: d,
+) -> Figures:
+    """Compute the account's figures; ``marks`` / ``prices`` override mark and index prices.
+
+    With ``number=float`` and arrays in ``marks`` or ``prices``, every figure is a float array
+    (what-if grids); by default every figure is an exact Decimal.
+    """
+    marks = marks or {}
+    prices = prices or {}
+    buy: dict[str, Num] = {}
+    sell: dict[str, Num] = {}
+    for asset, rate in account.rates.items():
+        price = prices.get(asset, number(rate.price))
+        buy[asset] = buy_rate(price, number(rate.bid_premium))
+        sell[asset] = sell_rate(price, number(rate.ask_premium))
+    zero = number(ZERO)
+    wallet = {a: number(w) for a, w in account.wallet.items()}
+    unrealized: dict[str, Num] = {a: zero for a in wallet}
+    maintenance: dict[str, Num] = {a: zero for a in wallet}
+    initial: dict[str, Num] = {a: zero for a in wallet}
+    for pos in account.positions:
+        asset = account.margin_asset(pos.symbol)
+        mark = marks.get(pos.symbol, number(pos.mark_price))
+        size = number(pos.size)
+        value = notional(size, mark)
+        unrealized[asset] = unrealized[asset] + unrealized_pnl(size, number(pos.entry_price), mark)
+        maintenance[asset] = maintenance[asset] + pos.brackets.maintenance_margin(value)
+        initial[asset] = initial[asset] + initial_margin(value, number(pos.leverage))
+    for order in account.open_orders:
+        asset = account.margin_asset(order.symbol)
+        initial[asset] = initial[asset] + number(order.initial_margin)
+    equity = {a: margin_balance(wallet[a], unrealized[a]) for a in wallet}
+    total_wallet = _total(value_in_usd(wallet[a], buy[a], sell[a]) for a in wallet)
+    total_equity = _total(value_in_usd(equity[a], buy[a], sell[a]) for a in wallet)
+    total_mm = _total(maintenance[a] * sell[a] for a in wallet)
+    total_im = _total(initial[a] * sell[a] for a in wallet)
+    if account.mode == MULTI_ASSETS:
+        ratio = margin_ratio(total_mm, total_equity)
+        available = available_for_orders(total_equity, total_im)
+    else:
+        ratio = _worst(margin_ratio(maintenance[a], equity[a]) for a in wallet)
+        available = _total(
+            value_in_usd(maximum(available_for_orders(equity[a], initial[a]), zero), buy[a],
+                         sell[a])
+            for a in wallet
+        )
+    return Figures(
+        mode=account.mode, wallet=wallet, unrealized=unrealized, equity=equity,
+        maintenance=maintenance, initial=initial, buy=buy, sell=sell,
+        total_wallet=total_wallet, total_equity=total_equity, total_maintenance=total_mm,
+        total_initial=total_im, ratio=ratio, available=available,
+        utilisation=margin_utilisation(total_im, total_equity),
+    )
+
+
+def _total(values: Iterable[Num]) -> Num:
+    total: Num = None
+    for v in values:
+        total = v if total is None else total + v
+    return ZERO if total is None else total
+
+
+def _worst(values: Iterable[Num]) -> Num:
+    worst: Num = None
+    for v in values:
+        worst = v if worst is None else maximum(worst, v)
+    return ZERO if worst is None else worst
+
+
+# --------------------------------------------------------------------------------------------
+# The exact summary: the "Assets" view and the totals
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssetView:
+    """One row of the guide's "Assets" tab, in the asset's own units (ratios as fractions).
+
+    ``available`` is what the asset can still fund in new orders (multi-assets mode: the
+    account's USD available / the asset's sell rate); ``utilisation`` the share of equity its
+    contracts' initial margin uses (multi-assets: of the pooled USD equity).
+    """
+
+    asset: str
+    wallet_balance: Decimal
+    unrealized_pnl: Decimal
+    margin_balance: Decimal
+    maintenance_margin: Decimal
+    initial_margin: Decimal
+    available: Decimal
+    max_withdraw: Decimal
+    utilisation: Decimal
+    margin_ratio: Decimal
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """Totals in USD (full precision) and the Assets view. ``str()`` prints a readable table."""
+
+    mode: str
+    total_wallet_balance: Decimal
+    total_unrealized_profit: Decimal
+    equity: Decimal
+    maintenance_margin: Decimal
+    initial_margin: Decimal
+    margin_ratio: Decimal
+    available: Decimal
+    utilisation: Decimal
+    max_withdraw: Decimal
+    assets: tuple[AssetView, ...]
+
+    @property
+    def liquidating(self) -> bool:
+        """True when the margin ratio has reached 100%."""
+        return self.margin_ratio >= 1
+
+    def asset(self, name: str) -> AssetView:
+        """The Assets-view row of one asset."""
+        for row in self.assets:
+            if row.asset == name:
+                return row
+        raise InvalidInput("asset", f"{name} is not in this account")
+
+    def totals_table(self) -> str:
+        """The USD totals, rounded half-up for display."""
+        rows = [
+            ("Mode", self.mode),
+            ("Wallet balance (USD)", usd(self.total_wallet_balance)),
+            ("Unrealized PnL (USD)", usd(self.total_unrealized_profit)),
+            ("Account equity (USD)", usd(self.equity)),
+            ("Maintenance margin (USD)", usd(self.maintenance_margin)),
+            ("Initial margin (USD)", usd(self.initial_margin)),
+            ("Margin ratio", percent(self.margin_ratio)),
+            ("Available for orders (USD)", usd(self.available)),
+            ("Margin utilisation", percent(self.utilisation)),
+            ("Max withdrawable (USD)", usd(self.max_withdraw)),
+        ]
+        width = max(len(k) for k, _ in rows)
+        return "\n".join(f"{k:<{width}}  {v:>12}" for k, v in rows)
+
+    def assets_table(self) -> str:
+        """The guide's Assets view, one row per margin asset."""
+        head = ("Asset", "Wallet", "Equity", "Available", "Max withdraw", "Utilisation")
+        lines = [f"{head[0]:<6}" + "".join(f"{h:>14}" for h in head[1:])]
+        for row in self.assets:
+            cells = (usd(row.wallet_balance), usd(row.margin_balance), usd(row.available),
+                     usd(row.max_withdraw), percent(row.utilisation))
+            lines.append(f"{row.asset:<6}" + "".join(f"{c:>14}" for c in cells))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.totals_table() + "\n\n" + self.assets_table()
+
+
+def summarize(account: Account) -> AccountSummary:
+    """Every figure of the guide for ``account``, exact (see :func:`evaluate`)."""
+    from .withdraw import max_withdraw_of, max_withdraw_usd
+
+    fig = evaluate(account)
+    max_usd = max_withdraw_usd(account, fig)
+    rows = []
+    for a in account.assets:
+        if account.mode == MULTI_ASSETS:
+            available = usable_amount(fig.available, fig.sell[a])
+            utilisation = margin_utilisation(fig.initial[a] * fig.sell[a], fig.total_equity)
+            ratio = fig.ratio
+        else:
+            available = available_for_orders(fig.equity[a], fig.initial[a])
+            utilisation = margin_utilisation(fig.initial[a], fig.equity[a])
+            ratio = margin_ratio(fig.maintenance[a], fig.equity[a])
+        rows.append(
+            AssetView(
+                asset=a, wallet_balance=fig.wallet[a], unrealized_pnl=fig.unrealized[a],
+                margin_balance=fig.equity[a], maintenance_margin=fig.maintenance[a],
+                initial_margin=fig.initial[a], available=available,
+                max_withdraw=max_withdraw_of(account, a, fig, max_usd),
+                utilisation=utilisation, margin_ratio=ratio,
+            )
+        )
+    if account.mode == SINGLE_ASSET:
+        max_usd = sum(
+            (account.rates[r.asset].value(r.max_withdraw) for r in rows), start=ZERO
+        )
+    return AccountSummary(
+        mode=account.mode,
+        total_wallet_balance=fig.total_wallet,
+        total_unrealized_profit=fig.total_equity - fig.total_wallet,
+        equity=fig.total_equity,
+        maintenance_margin=fig.total_maintenance,
+        initial_margin=fig.total_initial,
+        margin_ratio=fig.ratio,
+        available=fig.available,
+        utilisation=fig.utilisation,
+        max_withdraw=floor_to(max_usd, 8),
+        assets=tuple(rows),
+    )
+
+
+__all__ = [
+    "MODES", "MULTI_ASSETS", "SINGLE_ASSET", "Account", "AccountSummary", "AssetView", "Figures",
+    "available_for_orders", "evaluate", "margin_balance", "margin_ratio", "margin_utilisation",
+    "summarize", "usable_amount",
+]

@@ -1,0 +1,151 @@
+"""Positions and open orders of U-margined contracts.
+
+For a position of signed ``size`` (short < 0) in the contract's base asset:
+
+- notional = |size| x mark price
+- unrealized PnL = size x (mark price - entry price)
+- initial margin = notional / leverage
+- maintenance margin = notional x rate - amount (rate and amount from the notional's bracket)
+
+All in the contract's margin asset (BTCUSDT: USDT). The account converts them to USD.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from .brackets import BracketTable, real_brackets
+from .errors import InvalidInput, LeverageTooHigh
+from .numeric import Num, positive, to_decimal
+
+
+def notional(size: Num, mark_price: Num) -> Num:
+    """Notional = |size| x mark price."""
+    return abs(size) * mark_price
+
+
+def unrealized_pnl(size: Num, entry_price: Num, mark_price: Num) -> Num:
+    """Unrealized PnL = size x (mark price - entry price); a short (size < 0) gains on a fall."""
+    return size * (mark_price - entry_price)
+
+
+def initial_margin(notional_value: Num, leverage: Num) -> Num:
+    """Initial margin = notional / leverage."""
+    return notional_value / leverage
+
+
+@dataclass(frozen=True)
+class Position:
+    """An open position. Give ``maint_margin_rate`` (the guide's flat rate, with an optional
+    ``maint_amount``), or leave it out for a symbol with real brackets (BTCUSDT, ETHUSDT, ...).
+    ``isolated`` marks a position in isolated margin (only single-asset mode allows it).
+    """
+
+    symbol: str
+    size: Decimal
+    entry_price: Decimal
+    mark_price: Decimal
+    leverage: Decimal
+    maint_margin_rate: Decimal | None = None
+    maint_amount: Decimal = Decimal(0)
+    isolated: bool = False
+    brackets: BracketTable = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        where = f"position {self.symbol}"
+        if not isinstance(self.symbol, str) or not self.symbol:
+            raise InvalidInput("symbol", "must be a contract symbol such as BTCUSDT")
+        size = to_decimal(self.size, f"{where}.size")
+        if size == 0:
+            raise InvalidInput(f"{where}.size", "must not be zero (short positions are negative)")
+        object.__setattr__(self, "size", size)
+        for name in ("entry_price", "mark_price", "leverage"):
+            object.__setattr__(self, name, positive(getattr(self, name), f"{where}.{name}"))
+        if not isinstance(self.isolated, bool):
+            raise InvalidInput(f"{where}.isolated", "must be true or false")
+        if self.maint_margin_rate is None:
+            table = real_brackets(self.symbol)
+            if table is None:
+                raise InvalidInput(
+                    f"{where}.maint_margin_rate",
+                    "required: the symbol has no shipped brackets",
+                )
+        else:
+            table = BracketTable.flat(self.maint_margin_rate, self.maint_amount, self.symbol)
+            object.__setattr__(self, "maint_margin_rate", table.tiers[0].rate)
+            object.__setattr__(self, "maint_amount", table.tiers[0].cum)
+        object.__setattr__(self, "brackets", table)
+        self._check_leverage()
+
+    def _check_leverage(self) -> None:
+        where = f"position {self.symbol}.leverage"
+        limit = self.brackets.max_leverage(self.notional)
+        if limit is not None and self.leverage > limit:
+            raise LeverageTooHigh(
+                where,
+                f"{self.leverage}x exceeds the {limit}x maximum of the bracket for "
+                f"notional {self.notional}",
+            )
+        # Initial margin must exceed maintenance margin, or a new position would open liquidated.
+        rate = self.brackets.tier(self.notional).rate
+        if rate * self.leverage >= 1:
+            raise LeverageTooHigh(
+                where,
+                f"{self.leverage}x makes initial margin (1/{self.leverage}) no larger than "
+                f"the maintenance rate {rate}",
+            )
+
+    @property
+    def notional(self) -> Decimal:
+        """|size| x mark price."""
+        result: Decimal = notional(self.size, self.mark_price)
+        return result
+
+    @property
+    def unrealized_pnl(self) -> Decimal:
+        """size x (mark - entry)."""
+        result: Decimal = unrealized_pnl(self.size, self.entry_price, self.mark_price)
+        return result
+
+    @property
+    def initial_margin(self) -> Decimal:
+        """notional / leverage."""
+        result: Decimal = initial_margin(self.notional, self.leverage)
+        return result
+
+    @property
+    def maintenance_margin(self) -> Decimal:
+        """notional x rate - amount of the notional's bracket."""
+        result: Decimal = self.brackets.maintenance_margin(self.notional)
+        return result
+
+    def with_mark(self, mark_price: Any) -> Position:
+        """The same position at another mark price (brackets and leverage are re-checked)."""
+        return replace(self, mark_price=mark_price)
+
+
+@dataclass(frozen=True)
+class OpenOrder:
+    """A resting order: it reserves initial margin = |size| x price / leverage."""
+
+    symbol: str
+    size: Decimal
+    price: Decimal
+    leverage: Decimal
+
+    def __post_init__(self) -> None:
+        where = f"open order {self.symbol}"
+        size = to_decimal(self.size, f"{where}.size")
+        if size == 0:
+            raise InvalidInput(f"{where}.size", "must not be zero")
+        object.__setattr__(self, "size", size)
+        object.__setattr__(self, "price", positive(self.price, f"{where}.price"))
+        object.__setattr__(self, "leverage", positive(self.leverage, f"{where}.leverage"))
+
+    @property
+    def initial_margin(self) -> Decimal:
+        """|size| x price / leverage."""
+        result: Decimal = initial_margin(notional(self.size, self.price), self.leverage)
+        return result

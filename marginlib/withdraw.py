@@ -1,0 +1,110 @@
+"""Maximum withdrawable amount, and withdrawals that respect it.
+
+The guide prints (garbled)::
+
+    max( min( WalletBalance - MaintenanceMargin - sum(borrowed + interest) x askRate,
+              uniAvailableForOrder - sum(borrowed + interest) x askRate,
+              WalletBalance - MaintenanceMargin - [gift funds + min(0, realized P&L)
+                                                   + borrowed + interest] x askRate ) )
+
+``max`` has a single argument there; we read it as ``max(0, ...)``: a withdrawable amount is never
+negative. Term by term, with D = sum over assets of (borrowed + interest) x the asset's ask rate:
+
+1. ``WB - MM - D``: the wallet (USD) must keep the maintenance margin and repay what is owed;
+2. ``available - D``: and must keep the initial margin of open positions and orders
+   (``available`` = equity - initial margin, so unrealized losses count here);
+3. ``WB - MM - L`` with L = sum of (bonus + min(0, realized PnL) + borrowed + interest) x ask
+   rate: gift funds ("bonus") cannot be withdrawn, except the part realized losses have already
+   consumed (that is what ``min(0, realized PnL)``, never positive, takes off).
+
+The USD amount becomes an amount of each asset at its sell rate, capped by its wallet balance,
+and rounded down to 8 decimals so that withdrawing it can never overdraw the account.
+In single-asset mode the same formula applies to each asset alone, in its own units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .errors import InvalidInput, WithdrawalRefused
+from .numeric import ZERO, Num, floor_to, maximum, minimum, positive
+
+if TYPE_CHECKING:
+    from .account import Account, Figures
+
+
+def max_withdraw_amount(
+    wallet_balance: Num, maintenance: Num, available: Num, debt: Num, locked: Num
+) -> Num:
+    """max(0, min(WB - MM - D, available - D, WB - MM - L)), all in one unit (USD or an asset).
+
+    ``debt`` is D = sum (borrowed + interest) x ask rate; ``locked`` is
+    L = sum (bonus + min(0, realized PnL) + borrowed + interest) x ask rate.
+    """
+    first = wallet_balance - maintenance - debt
+    second = available - debt
+    third = wallet_balance - maintenance - locked
+    return maximum(minimum(minimum(first, second), third), first * 0)
+
+
+def _debt_and_locked(account: Account, asset: str) -> tuple[Decimal, Decimal]:
+    """Per asset, in its own units: borrowed + interest, and the locked sum of term 3."""
+    owed = account.borrowed.get(asset, ZERO) + account.interest.get(asset, ZERO)
+    realized = account.realized_pnl.get(asset, ZERO)
+    locked = account.bonus.get(asset, ZERO) + min(ZERO, realized) + owed
+    return owed, locked
+
+
+def max_withdraw_usd(account: Account, fig: Figures) -> Decimal:
+    """The account's maximum withdrawable amount in USD (multi-assets mode's formula)."""
+    debt = ZERO
+    locked = ZERO
+    for asset in account.assets:
+        owed, held = _debt_and_locked(account, asset)
+        debt += owed * fig.sell[asset]
+        locked += held * fig.sell[asset]
+    result: Decimal = max_withdraw_amount(
+        fig.total_wallet, fig.total_maintenance, fig.available, debt, locked
+    )
+    return result
+
+
+def max_withdraw_of(account: Account, asset: str, fig: Figures, max_usd: Decimal) -> Decimal:
+    """How much of ``asset`` can be withdrawn: multi-assets mode: USD maximum / sell rate;
+    single-asset mode: the formula on the asset alone. Capped by the wallet balance, >= 0."""
+    from .account import MULTI_ASSETS, available_for_orders
+
+    if account.mode == MULTI_ASSETS:
+        amount = max_usd / fig.sell[asset]
+    else:
+        owed, held = _debt_and_locked(account, asset)
+        available = available_for_orders(fig.equity[asset], fig.initial[asset])
+        amount = max_withdraw_amount(
+            fig.wallet[asset], fig.maintenance[asset], available, owed, held
+        )
+    return floor_to(max(ZERO, min(amount, fig.wallet[asset])), 8)
+
+
+def max_withdrawable(account: Account, asset: str) -> Decimal:
+    """Maximum withdrawable amount of ``asset`` (its own units)."""
+    return account.summary().asset(asset).max_withdraw
+
+
+def withdraw(account: Account, asset: str, amount: Any) -> Account:
+    """The account after withdrawing ``amount`` of ``asset``; refused above the maximum.
+
+    A refusal raises :class:`WithdrawalRefused` and, the account being frozen, changes nothing.
+    """
+    if asset not in account.wallet:
+        account.registry.check_asset(asset, "asset")
+        raise InvalidInput("asset", f"the account holds no {asset}")
+    value = positive(amount, "amount")
+    limit = max_withdrawable(account, asset)
+    if value > limit:
+        raise WithdrawalRefused(
+            "amount",
+            f"{value} {asset} exceeds the maximum withdrawable {limit} {asset}",
+        )
+    return replace(account, wallet={**account.wallet, asset: account.wallet[asset] - value})

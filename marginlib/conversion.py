@@ -214,3 +214,54 @@ def simulate(
             events.extend(done)
         steps.append(SimulationStep(i, account, account.summary(), tuple(events), liquidated))
     return Simulation(tuple(steps))
+
+
+def shock_path(
+    symbol: str,
+    start: Any,
+    shock: Any,
+    *,
+    fall_steps: int = 10,
+    steps: int = 16,
+    close: bool = True,
+) -> list[dict[str, Any]]:
+    """A deterministic price path for :func:`simulate`: a straight fall, then flat.
+
+    ``symbol``'s mark starts at ``start`` and falls by the fraction ``shock`` (0.15 = 15%) in
+    ``fall_steps`` equal steps: mark_i = start x (1 - shock x min(i, fall_steps) / fall_steps),
+    for i = 0 .. ``steps`` - 1. With ``close`` the position is closed at the bottom (step
+    ``fall_steps``), realizing its loss into the wallet, unless a liquidation came first.
+    """
+    first = to_decimal(start, "start")
+    fall = to_decimal(shock, "shock")
+    if first <= 0:
+        raise InvalidInput("start", f"must be positive, got {first}")
+    if not 0 <= fall < 1:
+        raise InvalidInput("shock", f"must be a fraction in [0, 1), got {fall}")
+    for name, value in (("fall_steps", fall_steps), ("steps", steps)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise InvalidInput(name, "must be a whole number >= 1")
+    path: list[dict[str, Any]] = []
+    for i in range(steps):
+        point: dict[str, Any] = {symbol: first * (1 - fall * min(i, fall_steps) / fall_steps)}
+        if close and i == fall_steps:
+            point["close"] = [symbol]
+        path.append(point)
+    return path
+
+
+def _amount(value: Decimal) -> str:
+    """An amount for reading: 2 to 8 decimals, thousands separated (12,934.35; 0.6779661)."""
+    short = value.quantize(Decimal("1E-8")).normalize()
+    if short.as_tuple().exponent > -2:  # type: ignore[operator]
+        short = short.quantize(Decimal("0.01"))
+    return format(short, ",f")
+
+
+def describe_event(event: ConversionEvent) -> str:
+    """One line for a conversion event, e.g.
+    ``step 10 (threshold): sold 12,934.35 BUSD → bought 13,000.00 USDT (12,934.35 USD)``."""
+    return (
+        f"step {event.step} ({event.trigger}): sold {_amount(event.sold)} {event.from_asset} "
+        f"→ bought {_amount(event.bought)} {event.to_asset} ({_amount(event.usd)} USD)"
+    )

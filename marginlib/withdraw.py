@@ -24,8 +24,10 @@ In single-asset mode the same formula applies to each asset alone, in its own un
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInput, WithdrawalRefused
@@ -35,18 +37,31 @@ if TYPE_CHECKING:
     from .account import Account, Figures
 
 
+def withdraw_terms(
+    wallet_balance: Num, maintenance: Num, available: Num, debt: Num, locked: Num
+) -> tuple[Num, Num, Num]:
+    """The three terms of the guide's formula: (WB - MM - D, available - D, WB - MM - L).
+
+    ``debt`` is D = sum (borrowed + interest) x ask rate; ``locked`` is
+    L = sum (bonus + min(0, realized PnL) + borrowed + interest) x ask rate.
+    """
+    return (
+        wallet_balance - maintenance - debt,
+        available - debt,
+        wallet_balance - maintenance - locked,
+    )
+
+
 def max_withdraw_amount(
     wallet_balance: Num, maintenance: Num, available: Num, debt: Num, locked: Num
 ) -> Num:
     """max(0, min(WB - MM - D, available - D, WB - MM - L)), all in one unit (USD or an asset).
 
-    ``debt`` is D = sum (borrowed + interest) x ask rate; ``locked`` is
-    L = sum (bonus + min(0, realized PnL) + borrowed + interest) x ask rate.
+    The three terms are :func:`withdraw_terms`'s.
     """
-    first = wallet_balance - maintenance - debt
-    second = available - debt
-    third = wallet_balance - maintenance - locked
-    return maximum(minimum(minimum(first, second), third), first * 0)
+    first, second, third = withdraw_terms(wallet_balance, maintenance, available, debt, locked)
+    zero = abs(first * 0)  # 0 of the terms' type (Decimal, float or array); abs() drops a -0
+    return maximum(minimum(minimum(first, second), third), zero)
 
 
 def _debt_and_locked(account: Account, asset: str) -> tuple[Decimal, Decimal]:
@@ -57,14 +72,20 @@ def _debt_and_locked(account: Account, asset: str) -> tuple[Decimal, Decimal]:
     return owed, locked
 
 
-def max_withdraw_usd(account: Account, fig: Figures) -> Decimal:
-    """The account's maximum withdrawable amount in USD (multi-assets mode's formula)."""
+def _debt_and_locked_usd(account: Account, fig: Figures) -> tuple[Decimal, Decimal]:
+    """D and L of the whole account in USD: each asset's amounts x its ask (sell) rate."""
     debt = ZERO
     locked = ZERO
     for asset in account.assets:
         owed, held = _debt_and_locked(account, asset)
         debt += owed * fig.sell[asset]
         locked += held * fig.sell[asset]
+    return debt, locked
+
+
+def max_withdraw_usd(account: Account, fig: Figures) -> Decimal:
+    """The account's maximum withdrawable amount in USD (multi-assets mode's formula)."""
+    debt, locked = _debt_and_locked_usd(account, fig)
     result: Decimal = max_withdraw_amount(
         fig.total_wallet, fig.total_maintenance, fig.available, debt, locked
     )
@@ -90,6 +111,64 @@ def max_withdraw_of(account: Account, asset: str, fig: Figures, max_usd: Decimal
 def max_withdrawable(account: Account, asset: str) -> Decimal:
     """Maximum withdrawable amount of ``asset`` (its own units)."""
     return account.summary().asset(asset).max_withdraw
+
+
+#: Names of the three terms, in the formula's order.
+TERM_NAMES = ("WB - MM - D", "available - D", "WB - MM - L")
+
+
+@dataclass(frozen=True)
+class WithdrawBreakdown:
+    """The maximum withdrawable amount of a multi-assets account, term by term (all USD).
+
+    ``terms`` are :func:`withdraw_terms`' three values; ``binding`` the indexes (0, 1, 2) of the
+    smallest ones (several when they tie); ``maximum`` = max(0, min(terms)); ``per_asset`` the
+    amount of each asset that can be withdrawn (maximum / sell rate, capped by the wallet,
+    floored to 8 decimals), as in the Assets view.
+    """
+
+    wallet_balance: Decimal
+    maintenance: Decimal
+    available: Decimal
+    debt: Decimal
+    locked: Decimal
+    terms: tuple[Decimal, Decimal, Decimal]
+    binding: tuple[int, ...]
+    maximum: Decimal
+    per_asset: Mapping[str, Decimal]
+
+    @property
+    def binding_names(self) -> tuple[str, ...]:
+        """Names of the binding terms, e.g. ``("available - D",)``."""
+        return tuple(TERM_NAMES[i] for i in self.binding)
+
+
+def withdraw_breakdown(account: Account) -> WithdrawBreakdown:
+    """The three terms of the maximum withdrawable amount, which one binds, and the result.
+
+    Multi-assets mode only (single-asset mode applies the formula to each asset alone).
+    Uses the same figures as :func:`max_withdrawable`, so ``per_asset`` always agrees with it.
+    """
+    from .account import MULTI_ASSETS, evaluate
+
+    if account.mode != MULTI_ASSETS:
+        raise InvalidInput("mode", "the breakdown is for the multi-assets mode's pooled formula")
+    fig = evaluate(account)
+    debt, locked = _debt_and_locked_usd(account, fig)
+    terms: tuple[Decimal, Decimal, Decimal] = withdraw_terms(
+        fig.total_wallet, fig.total_maintenance, fig.available, debt, locked
+    )
+    smallest = min(terms)
+    max_usd = max_withdraw_usd(account, fig)
+    return WithdrawBreakdown(
+        wallet_balance=fig.total_wallet, maintenance=fig.total_maintenance,
+        available=fig.available, debt=debt, locked=locked, terms=terms,
+        binding=tuple(i for i, t in enumerate(terms) if t == smallest),
+        maximum=max_usd,
+        per_asset=MappingProxyType(
+            {a: max_withdraw_of(account, a, fig, max_usd) for a in account.assets}
+        ),
+    )
 
 
 def withdraw(account: Account, asset: str, amount: Any) -> Account:

@@ -1,0 +1,97 @@
+"""Exercises on unrealized PnL: the account's equity and margin ratio at new mark prices."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..account import Account
+from ..numeric import round_half_up, usd
+from ..rates import value_in_usd
+from ..scenarios import scenario
+from . import Verdict, check_number
+
+
+def _account(btc_mark: Any, eth_mark: Any) -> Account:
+    """The guide's account (200 USDT, 220 BUSD and its two positions) at the given marks."""
+    return scenario(2).with_marks({"BTCUSDT": btc_mark, "ETHBUSD": eth_mark})
+
+
+def matches_answer(answer: object, value: Decimal, places: int) -> bool:
+    """True when ``answer`` rounds (half-up, ``places`` decimals) to ``value``'s rounding."""
+    try:
+        given = Decimal(str(answer).strip().rstrip("%"))
+    except (InvalidOperation, ValueError):
+        return False
+    return given.is_finite() and round_half_up(given, places) == round_half_up(value, places)
+
+
+def no_answer(answer: object, name: str) -> Verdict | None:
+    """A "not answered yet" verdict when ``answer`` is None (so the solution is not shown)."""
+    if answer is None:
+        return Verdict(False, f"No answer yet: set {name} and run the cell again.")
+    return None
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal to at most 8 decimals, without trailing zeros or exponent (472.777500 ->
+    472.7775, 1020 -> 1020)."""
+    return format(round_half_up(value, 8).normalize(), "f")
+
+
+def _equity_steps(account: Account) -> str:
+    """How the account equity is built, asset by asset, from the engine's figures."""
+    summary = account.summary()
+    parts = []
+    for row in summary.assets:
+        rate = account.rates[row.asset]
+        which = "sell" if row.margin_balance < 0 else "buy"
+        worth = plain(rate.value(row.margin_balance))
+        parts.append(
+            f"{row.asset} equity = {usd(row.wallet_balance)} + ({usd(row.unrealized_pnl)}) = "
+            f"{usd(row.margin_balance)} {row.asset}, worth {worth} USD at the {which} rate"
+        )
+    return "; ".join(parts) + f"; account equity = {plain(summary.equity)} USD."
+
+
+def check_equity(answer: object, btc_mark: Any = 18500, eth_mark: Any = 640) -> Verdict:
+    """Account equity (USD, to the cent) of the guide's account at the given marks."""
+    if (empty := no_answer(answer, "your equity")) is not None:
+        return empty
+    account = _account(btc_mark, eth_mark)
+    summary = account.summary()
+    why = _equity_steps(account)
+    # The usual slip: a negative equity valued at the buy rate, like a positive one.
+    kind = sum(
+        (value_in_usd(r.margin_balance, account.rates[r.asset].buy_rate,
+                      account.rates[r.asset].buy_rate) for r in summary.assets),
+        start=Decimal(0),
+    )
+    if kind != summary.equity and matches_answer(answer, kind, 2):
+        why = ("You valued the negative equity at the buy rate; a debt counts at the sell "
+               "(ask) rate, which is higher. " + why)
+    return check_number(answer, summary.equity, 2, "Account equity (USD)", why)
+
+
+def check_margin_ratio(answer: object, btc_mark: Any = 18500, eth_mark: Any = 640) -> Verdict:
+    """Margin ratio in percent (2 decimals; "42.65" or "42.65%") at the given marks."""
+    if (empty := no_answer(answer, "your margin ratio")) is not None:
+        return empty
+    account = _account(btc_mark, eth_mark)
+    summary = account.summary()
+    why = (
+        f"Maintenance margin at the new marks = {plain(summary.maintenance_margin)} USD; "
+        f"equity = {plain(summary.equity)} USD; ratio = MM / equity = "
+        f"{round_half_up(summary.margin_ratio * 100, 4)}%."
+    )
+    old = scenario(2).summary().maintenance_margin
+    if matches_answer(answer, old / summary.equity * 100, 2) and old != summary.maintenance_margin:
+        why = ("You kept Scenario 2's maintenance margin (199.596), as the guide does in "
+               "Scenario 3; maintenance margin follows the mark price. " + why)
+    elif matches_answer(answer, summary.margin_ratio, 2):
+        why = "Give the ratio in percent (x 100). " + why
+    text = str(answer).strip().rstrip("%") if isinstance(answer, str) else answer
+    return check_number(text, summary.margin_ratio * 100, 2, "Margin ratio (%)", why)
+
+
+__all__ = ["check_equity", "check_margin_ratio"]

@@ -1,0 +1,127 @@
+"""Try it: a BTC fall, the auto-exchange threshold and interval -> balances and conversions."""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..account import Account
+from ..conversion import Simulation, describe_event, shock_path, simulate
+from ..errors import InvalidInput, MarginError
+from ..numeric import usd
+from ..positions import Position
+from ..scenarios import guide_rates
+from . import number_slider, redraw
+
+
+def shock_account() -> Account:
+    """The course's example: 2,000 USDT and 30,000 BUSD, long 5 BTCUSDT at 20,000 (20x, 0.8%).
+
+    A fall of more than about 12% leaves the USDT wallet below -10,000 USD once the position
+    is closed; a fall of about 32% or more liquidates it first.
+    """
+    return Account(
+        guide_rates(),
+        {"USDT": Decimal(2000), "BUSD": Decimal(30000)},
+        (Position("BTCUSDT", Decimal(5), Decimal(20000), Decimal(20000), Decimal(20),
+                  Decimal("0.008")),),
+    )
+
+
+class ConversionWidget(widgets.VBox):  # type: ignore[misc]
+    """Re-run :func:`marginlib.simulate` on a falling mark whenever a control moves.
+
+    Controls: ``threshold`` (USD, ml-threshold), ``interval`` (steps, ml-interval), ``shock``
+    (the fall in %, ml-shock). Labels: ``status`` (ml-conversion-status), ``final``
+    (ml-final-balances), ``events`` (an HTML list, ml-events), ``error`` (ml-error);
+    the picture is in ``output``; ``simulation`` holds the last run (None after an error).
+    """
+
+    def __init__(self, account: Account | None = None, symbol: str = "BTCUSDT",
+                 plot: bool = True) -> None:
+        self.base = shock_account() if account is None else account
+        self.symbol = symbol
+        self.plot = plot
+        position = next((p for p in self.base.positions if p.symbol == symbol), None)
+        self.start = position.mark_price if position is not None else None
+        self.simulation: Simulation | None = None
+        self.path: list[dict[str, Any]] = []
+        self.threshold = number_slider("Threshold (USD)", -10000.0, -20000.0, 0.0, 500.0,
+                                       ",.0f")
+        self.interval = widgets.IntSlider(
+            value=4, min=1, max=8, step=1, description="Engine runs every (steps)",
+            style={"description_width": "initial"}, layout=widgets.Layout(width="420px"),
+        )
+        self.shock = number_slider(f"{symbol} fall (%)", 15.0, 0.0, 60.0, 1.0, ".0f")
+        self.status = widgets.Label()
+        self.final = widgets.Label()
+        self.events = widgets.HTML()
+        self.error = widgets.Label()
+        self.output = widgets.Output()
+        for widget, name in (
+            (self.threshold, "ml-threshold"), (self.interval, "ml-interval"),
+            (self.shock, "ml-shock"), (self.status, "ml-conversion-status"),
+            (self.final, "ml-final-balances"), (self.events, "ml-events"),
+            (self.error, "ml-error"), (self.output, "ml-conversion-plot"),
+        ):
+            widget.add_class(name)
+        super().__init__([self.threshold, self.interval, self.shock, self.status, self.final,
+                          self.events, self.error, self.output])
+        self.add_class("ml-conversion-widget")
+        for control in (self.threshold, self.interval, self.shock):
+            control.observe(self._changed, names="value")
+        self.update()
+
+    def _changed(self, _change: Any) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Rebuild the path, re-simulate, and refresh the labels and the picture."""
+        try:
+            if self.start is None:
+                raise InvalidInput("symbol", f"the account has no {self.symbol} position")
+            threshold = Decimal(str(self.threshold.value))
+            self.path = shock_path(self.symbol, self.start,
+                                   Decimal(str(self.shock.value)) / 100)
+            run = simulate(self.base, self.path, interval=int(self.interval.value),
+                           threshold=threshold)
+        except MarginError as error:
+            self.simulation = None
+            self.error.value = f"Cannot simulate: {error}"
+            self.status.value = self.final.value = self.events.value = ""
+            return
+        self.simulation = run
+        self.error.value = ""
+        count = len(run.events)
+        liquidated = run.liquidated_at
+        self.status.value = (
+            f"{count} conversion event{'s' if count != 1 else ''}; "
+            + ("no liquidation" if liquidated is None else f"liquidated at step {liquidated}")
+        )
+        last = run.steps[-1]
+        wallets = ", ".join(f"{a} {usd(w)}" for a, w in last.account.wallet.items())
+        self.final.value = f"Final wallets: {wallets}; equity {usd(last.summary.equity)} USD"
+        lines = [describe_event(e) for e in run.events] or ["No conversion."]
+        self.events.value = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
+        if self.plot:
+            redraw(self.output, self._draw)
+
+    def _draw(self) -> Any:
+        from ..plots.conversion import plot_balances
+
+        assert self.simulation is not None
+        return plot_balances(self.simulation, threshold=Decimal(str(self.threshold.value)),
+                             interval=int(self.interval.value), path=self.path,
+                             symbol=self.symbol)
+
+
+def conversion_widget(account: Account | None = None, symbol: str = "BTCUSDT",
+                      plot: bool = True) -> ConversionWidget:
+    """The auto-exchange simulator, on :func:`shock_account` unless ``account`` is given."""
+    return ConversionWidget(account, symbol, plot=plot)
+
+
+__all__ = ["ConversionWidget", "conversion_widget", "shock_account"]

@@ -1,0 +1,135 @@
+"""Try it: move the BTC and ETH mark prices, watch the margin ratio, available and equities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..account import Account
+from ..errors import MarginError
+from ..numeric import percent, usd
+from ..scenarios import scenario
+from ..whatif import liquidation_price
+from . import number_slider, redraw
+
+#: The prices the ratio curve is drawn over (the BTC slider's range).
+BTC_LOW, BTC_HIGH = 10000.0, 30000.0
+
+
+class PnlWidget(widgets.VBox):  # type: ignore[misc]
+    """BTC and ETH mark sliders over the guide's account; result labels update on every move.
+
+    Controls: ``btc_mark`` (ml-btc-mark), ``eth_mark`` (ml-eth-mark).
+    Labels: ``ratio`` (ml-ratio), ``equity`` (ml-equity), ``maintenance`` (ml-maintenance),
+    ``available`` (ml-available), ``asset_equity[asset]`` (ml-equity-usdt, ml-equity-busd, ...),
+    ``liquidation`` (ml-liquidation), ``error`` (ml-error); the picture is in ``output``.
+    ``account`` is the account at the current marks (None after an error).
+    """
+
+    def __init__(self, account: Account | None = None, btc_symbol: str = "BTCUSDT",
+                 eth_symbol: str = "ETHBUSD", plot: bool = True) -> None:
+        self.base = scenario(3) if account is None else account
+        self.btc_symbol = btc_symbol
+        self.eth_symbol = eth_symbol
+        self.plot = plot
+        self.account: Account | None = None
+        marks = {p.symbol: float(p.mark_price) for p in self.base.positions}
+        self.btc_mark = number_slider(f"{btc_symbol} mark", marks.get(btc_symbol, 19000.0),
+                                      BTC_LOW, BTC_HIGH, 50.0, ",.0f")
+        self.eth_mark = number_slider(f"{eth_symbol} mark", marks.get(eth_symbol, 620.0),
+                                      300.0, 900.0, 5.0, ",.0f")
+        self.ratio = widgets.Label()
+        self.equity = widgets.Label()
+        self.maintenance = widgets.Label()
+        self.available = widgets.Label()
+        self.asset_equity = {a: widgets.Label() for a in self.base.assets}
+        self.liquidation = widgets.Label()
+        self.error = widgets.Label()
+        self.output = widgets.Output()
+        for widget, name in (
+            (self.btc_mark, "ml-btc-mark"), (self.eth_mark, "ml-eth-mark"),
+            (self.ratio, "ml-ratio"), (self.equity, "ml-equity"),
+            (self.maintenance, "ml-maintenance"), (self.available, "ml-available"),
+            (self.liquidation, "ml-liquidation"), (self.error, "ml-error"),
+            (self.output, "ml-pnl-plot"),
+        ):
+            widget.add_class(name)
+        for asset, label in self.asset_equity.items():
+            label.add_class(f"ml-equity-{asset.lower()}")
+        results = widgets.VBox([self.ratio, self.equity, self.maintenance, self.available,
+                                *self.asset_equity.values(), self.liquidation, self.error])
+        super().__init__([widgets.HBox([widgets.VBox([self.btc_mark, self.eth_mark]), results]),
+                          self.output])
+        self.add_class("ml-pnl-widget")
+        self.btc_mark.observe(self._changed, names="value")
+        self.eth_mark.observe(self._changed, names="value")
+        self.update()
+
+    @property
+    def usdt_equity(self) -> widgets.Label:
+        """The USDT equity label."""
+        return self.asset_equity["USDT"]
+
+    @property
+    def busd_equity(self) -> widgets.Label:
+        """The BUSD equity label."""
+        return self.asset_equity["BUSD"]
+
+    def _changed(self, _change: Any) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Recompute every label (and the picture) for the sliders' marks."""
+        try:
+            account = self.base.with_marks(
+                {self.btc_symbol: str(self.btc_mark.value), self.eth_symbol:
+                 str(self.eth_mark.value)}
+            )
+            summary = account.summary()
+            liquidation = liquidation_price(account, self.btc_symbol)
+        except MarginError as error:
+            self.account = None
+            self.error.value = f"Cannot compute: {error}"
+            for label in (self.ratio, self.equity, self.maintenance, self.available,
+                          *self.asset_equity.values(), self.liquidation):
+                label.value = ""
+            return
+        self.account = account
+        self.error.value = ""
+        warning = " (liquidation)" if summary.liquidating else ""
+        self.ratio.value = f"Margin ratio: {percent(summary.margin_ratio)}{warning}"
+        self.equity.value = f"Account equity: {usd(summary.equity)} USD"
+        self.maintenance.value = f"Maintenance margin: {usd(summary.maintenance_margin)} USD"
+        blocked = " (negative: no new orders)" if summary.available < 0 else ""
+        self.available.value = f"Available for new orders: {usd(summary.available)} USD{blocked}"
+        for asset, label in self.asset_equity.items():
+            row = summary.asset(asset)
+            rate = account.rates[asset]
+            which = "sell" if row.margin_balance < 0 else "buy"
+            label.value = (
+                f"{asset} equity: {usd(row.margin_balance)} {asset} = "
+                f"{usd(rate.value(row.margin_balance))} USD ({which} rate)"
+            )
+        self.liquidation.value = (
+            f"{self.btc_symbol} liquidation price: "
+            + ("none" if liquidation is None else usd(liquidation))
+        )
+        if self.plot:
+            redraw(self.output, self._draw)
+
+    def _draw(self) -> Any:
+        from ..plots.pnl import plot_ratio_vs_price
+
+        assert self.account is not None
+        return plot_ratio_vs_price(self.account, self.btc_symbol,
+                                   np.linspace(BTC_LOW, BTC_HIGH, 401))
+
+
+def pnl_widget(account: Account | None = None, plot: bool = True) -> PnlWidget:
+    """The unrealized-PnL explorer, on the guide's Scenario 3 unless ``account`` is given."""
+    return PnlWidget(account, plot=plot)
+
+
+__all__ = ["PnlWidget", "pnl_widget"]

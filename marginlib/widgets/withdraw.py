@@ -1,0 +1,157 @@
+"""Try it: borrowing, interest, a bonus, realized PnL and a position size -> the three
+terms of the maximum withdrawable amount, and which one binds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..account import Account
+from ..errors import InvalidInput, MarginError
+from ..numeric import usd
+from ..scenarios import scenario
+from ..withdraw import TERM_NAMES, WithdrawBreakdown, withdraw_breakdown
+from . import number_slider, redraw
+
+
+def _amount_box(description: str) -> widgets.FloatText:
+    return widgets.FloatText(value=0.0, step=10.0, description=description,
+                             style={"description_width": "initial"},
+                             layout=widgets.Layout(width="260px"))
+
+
+class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
+    """The guide's maximum-withdrawable formula, term by term, on an editable account.
+
+    Controls: ``asset`` (whose borrowing etc. the boxes hold, ml-asset), ``borrowed``
+    (ml-borrowed), ``interest`` (ml-interest), ``bonus`` (ml-bonus), ``realized_pnl``
+    (ml-realized-pnl), ``size`` (the position's size; 0 closes it, ml-size).
+    Labels: ``term1``, ``term2``, ``term3`` (ml-term1..3), ``binding`` (ml-binding),
+    ``maximum`` (ml-max-withdraw), ``per_asset[asset]`` (ml-max-usdt, ml-max-busd, ...),
+    ``error`` (ml-error); the bar chart is in ``output``; ``breakdown`` holds the last result
+    (None after an error).
+    """
+
+    def __init__(self, account: Account | None = None, symbol: str = "BTCUSDT",
+                 plot: bool = True) -> None:
+        self.base = scenario(2) if account is None else account
+        self.symbol = symbol
+        self.plot = plot
+        self.breakdown: WithdrawBreakdown | None = None
+        self.account: Account | None = None
+        self.template = next((p for p in self.base.positions if p.symbol == symbol), None)
+        size = float(self.template.size) if self.template is not None else 0.0
+        self.asset = widgets.Dropdown(options=list(self.base.assets), value=self.base.assets[0],
+                                      description="Amounts in",
+                                      layout=widgets.Layout(width="260px"))
+        self.borrowed = _amount_box("Borrowed")
+        self.interest = _amount_box("Interest")
+        self.bonus = _amount_box("Bonus (gift funds)")
+        self.realized_pnl = _amount_box("Realized PnL")
+        self.size = number_slider(f"{symbol} size", size, -2.0, 2.0, 0.05, ".2f")
+        self.term1 = widgets.Label()
+        self.term2 = widgets.Label()
+        self.term3 = widgets.Label()
+        self.binding = widgets.Label()
+        self.maximum = widgets.Label()
+        self.per_asset = {a: widgets.Label() for a in self.base.assets}
+        self.error = widgets.Label()
+        self.output = widgets.Output()
+        for widget, name in (
+            (self.asset, "ml-asset"), (self.borrowed, "ml-borrowed"),
+            (self.interest, "ml-interest"), (self.bonus, "ml-bonus"),
+            (self.realized_pnl, "ml-realized-pnl"), (self.size, "ml-size"),
+            (self.term1, "ml-term1"), (self.term2, "ml-term2"), (self.term3, "ml-term3"),
+            (self.binding, "ml-binding"), (self.maximum, "ml-max-withdraw"),
+            (self.error, "ml-error"), (self.output, "ml-withdraw-plot"),
+        ):
+            widget.add_class(name)
+        for asset, label in self.per_asset.items():
+            label.add_class(f"ml-max-{asset.lower()}")
+        controls = widgets.VBox([self.asset, self.borrowed, self.interest, self.bonus,
+                                 self.realized_pnl, self.size])
+        results = widgets.VBox([self.term1, self.term2, self.term3, self.binding, self.maximum,
+                                *self.per_asset.values(), self.error])
+        super().__init__([widgets.HBox([controls, results]), self.output])
+        self.add_class("ml-withdraw-widget")
+        for control in (self.asset, self.borrowed, self.interest, self.bonus,
+                        self.realized_pnl, self.size):
+            control.observe(self._changed, names="value")
+        self.update()
+
+    def _changed(self, _change: Any) -> None:
+        self.update()
+
+    def _account(self) -> Account:
+        """The base account with the boxes' amounts (in ``asset``) and the position's size."""
+        asset = self.asset.value
+
+        def amount(box: widgets.FloatText) -> dict[str, Decimal]:
+            return {asset: Decimal(str(box.value))}
+
+        size = Decimal(str(self.size.value))
+        others = tuple(p for p in self.base.positions if p.symbol != self.symbol)
+        if size == 0:
+            positions = others
+        elif self.template is None:
+            raise InvalidInput("size", f"the account has no {self.symbol} position to resize")
+        else:
+            positions = (replace(self.template, size=size), *others)
+        return replace(self.base, positions=positions, borrowed=amount(self.borrowed),
+                       interest=amount(self.interest), bonus=amount(self.bonus),
+                       realized_pnl=amount(self.realized_pnl))
+
+    def update(self) -> None:
+        """Recompute the three terms, the binding one and the per-asset maximums."""
+        try:
+            account = self._account()
+            result = withdraw_breakdown(account)
+        except MarginError as error:
+            self.account = self.breakdown = None
+            self.error.value = f"Cannot compute: {error}"
+            for label in (self.term1, self.term2, self.term3, self.binding, self.maximum,
+                          *self.per_asset.values()):
+                label.value = ""
+            return
+        self.account, self.breakdown = account, result
+        self.error.value = ""
+        wb, mm, avail = usd(result.wallet_balance), usd(result.maintenance), usd(result.available)
+        d, lk = usd(result.debt), usd(result.locked)
+        t1, t2, t3 = (usd(t) for t in result.terms)
+        self.term1.value = f"1. {TERM_NAMES[0]}: {wb} - {mm} - {d} = {t1} USD"
+        self.term2.value = f"2. {TERM_NAMES[1]}: {avail} - {d} = {t2} USD"
+        self.term3.value = f"3. {TERM_NAMES[2]}: {wb} - {mm} - {lk} = {t3} USD"
+        numbers = ", ".join(str(i + 1) for i in result.binding)
+        names = ", ".join(result.binding_names)
+        if len(result.binding) > 1:
+            text = f"Binding: terms {numbers} ({names}; equal)"
+        else:
+            text = f"Binding: term {numbers} ({names})"
+        if min(result.terms) < 0:
+            text += ", negative: nothing can be withdrawn"
+        self.binding.value = text
+        self.maximum.value = f"Max withdrawable: {usd(result.maximum)} USD"
+        for asset, label in self.per_asset.items():
+            label.value = (
+                f"Max {asset}: {result.per_asset[asset]:f} (wallet {usd(account.wallet[asset])})"
+            )
+        if self.plot:
+            redraw(self.output, self._draw)
+
+    def _draw(self) -> Any:
+        from ..plots.withdraw import plot_withdraw_terms
+
+        assert self.breakdown is not None
+        return plot_withdraw_terms(self.breakdown)
+
+
+def withdraw_widget(account: Account | None = None, symbol: str = "BTCUSDT",
+                    plot: bool = True) -> WithdrawWidget:
+    """The maximum-withdrawable explorer, on the guide's Scenario 2 unless ``account`` is given."""
+    return WithdrawWidget(account, symbol, plot=plot)
+
+
+__all__ = ["WithdrawWidget", "withdraw_widget"]

@@ -229,8 +229,9 @@ def shock_path(
 
     ``symbol``'s mark starts at ``start`` and falls by the fraction ``shock`` (0.15 = 15%) in
     ``fall_steps`` equal steps: mark_i = start x (1 - shock x min(i, fall_steps) / fall_steps),
-    for i = 0 .. ``steps`` - 1. With ``close`` the position is closed at the bottom (step
-    ``fall_steps``), realizing its loss into the wallet, unless a liquidation came first.
+    for i = 0 .. ``steps`` - 1. With ``close`` the position is closed one step after the bottom
+    (step ``fall_steps`` + 1, at the bottom price, if the path is that long), realizing its loss
+    into the wallet, unless a liquidation came first (the bottom is checked before the close).
     """
     first = to_decimal(start, "start")
     fall = to_decimal(shock, "shock")
@@ -244,7 +245,7 @@ def shock_path(
     path: list[dict[str, Any]] = []
     for i in range(steps):
         point: dict[str, Any] = {symbol: first * (1 - fall * min(i, fall_steps) / fall_steps)}
-        if close and i == fall_steps:
+        if close and i == fall_steps + 1:
             point["close"] = [symbol]
         path.append(point)
     return path

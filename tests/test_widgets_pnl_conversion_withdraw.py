@@ -119,7 +119,7 @@ def conv() -> ConversionWidget:
 
 
 def test_conversion_widget_default_threshold_trigger(conv: ConversionWidget) -> None:
-    # 15% fall: 20,000 -> 17,000, closed at step 10: USDT 2,000 - 5 x 3,000 = -13,000,
+    # 15% fall: 20,000 -> 17,000, closed at step 11: USDT 2,000 - 5 x 3,000 = -13,000,
     # worth -13,000 x 0.99495 = -12,934.35 USD < -10,000. Engine runs at 0, 4, 8, 12: step 12.
     assert conv.threshold.value == -10000 and conv.interval.value == 4 and conv.shock.value == 15
     assert conv.status.value == "1 conversion event; no liquidation"
@@ -130,9 +130,11 @@ def test_conversion_widget_default_threshold_trigger(conv: ConversionWidget) -> 
 
 def test_conversion_widget_interval_moves_the_event(conv: ConversionWidget) -> None:
     conv.interval.value = 1
-    assert "step 10 (threshold)" in conv.events.value
-    conv.interval.value = 3  # runs at 0, 3, 6, 9, 12
-    assert "step 12 (threshold)" in conv.events.value
+    assert "step 11 (threshold)" in conv.events.value
+    conv.interval.value = 7  # runs at 0, 7, 14
+    assert "step 14 (threshold)" in conv.events.value
+    conv.interval.value = 8  # runs at 0, 8 (and 16, after the path's last step 15)
+    assert conv.status.value == "0 conversion events; no liquidation"
 
 
 def test_conversion_widget_small_fall_and_threshold(conv: ConversionWidget) -> None:
@@ -154,6 +156,21 @@ def test_conversion_widget_crash_liquidates(conv: ConversionWidget) -> None:
     assert conv.status.value == "1 conversion event; liquidated at step 8"
     assert "step 8 (liquidation): sold 29,848.50 BUSD → bought 30,000.00 USDT" in conv.events.value
     assert conv.final.value == "Final wallets: USDT 0.00, BUSD 151.50; equity 151.50 USD"
+
+
+def test_conversion_widget_liquidation_comes_before_the_close(
+    conv: ConversionWidget,
+) -> None:
+    # 33%: the bottom 13,400 is reached at step 10, the close is planned for step 11. At 13,400
+    # equity = (2,000 - 33,000) x 0.99495 + 30,000 = -843.45 < 0: liquidated at step 10
+    # (step 9, 14,060: (2,000 - 29,700) x 0.99495 + 30,000 = 2,439.89 > MM 559.56). USDT
+    # -31,000 needs 30,843.45 USD: all 30,000 BUSD go, USDT -31,000 + 30,000 / 0.99495 left.
+    conv.shock.value = 33
+    assert conv.status.value == "1 conversion event; liquidated at step 10"
+    assert "step 10 (liquidation): sold 30,000.00 BUSD" in conv.events.value
+    left = Decimal(-31000) + Decimal(30000) / SELL
+    assert conv.final.value.startswith(f"Final wallets: USDT {left:,.2f}, BUSD 0.00")
+    assert conv.final.value.startswith("Final wallets: USDT -847.73, BUSD 0.00")
 
 
 def test_conversion_widget_error_in_a_label() -> None:
@@ -298,11 +315,12 @@ def test_withdraw_terms_and_breakdown() -> None:
 
 
 def test_shock_path_and_event_text() -> None:
-    path = shock_path("BTCUSDT", 20000, Decimal("0.15"), fall_steps=10, steps=12)
-    assert len(path) == 12
+    path = shock_path("BTCUSDT", 20000, Decimal("0.15"), fall_steps=10, steps=13)
+    assert len(path) == 13
     assert path[0]["BTCUSDT"] == 20000 and path[5]["BTCUSDT"] == Decimal("18500")
-    assert path[10] == {"BTCUSDT": Decimal("17000"), "close": ["BTCUSDT"]}
-    assert path[11] == {"BTCUSDT": Decimal("17000")}
+    assert path[10] == {"BTCUSDT": Decimal("17000")}
+    assert path[11] == {"BTCUSDT": Decimal("17000"), "close": ["BTCUSDT"]}
+    assert path[12] == {"BTCUSDT": Decimal("17000")}
     with pytest.raises(ml.InvalidInput):
         shock_path("BTCUSDT", 20000, 1)
     with pytest.raises(ml.InvalidInput):

@@ -1,0 +1,145 @@
+"""Exercises on the unified pool (notebooks 01 and 02): equity, rates and usable amounts.
+
+Each checker takes the student's answer and the exercise's data (defaults: the exercise in the
+notebook), computes the exact answer with marginlib, and names the usual slip when the answer
+matches it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..account import Account
+from ..numeric import round_half_up, to_decimal
+from ..rates import AssetRate, sell_rate
+from ..scenarios import guide_rates
+from . import Verdict, check_number
+
+
+def given(answer: object) -> Decimal | None:
+    """The answer as a finite Decimal ("76.53", 76.53, "47.98%"), or None if it is not one."""
+    text = answer.strip().rstrip("%").replace(",", "") if isinstance(answer, str) else answer
+    try:
+        value = Decimal(str(text))
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def rounds_to(answer: object, value: Decimal, places: int) -> bool:
+    """True when ``answer`` and ``value`` agree once both are rounded half-up to ``places``."""
+    number = given(answer)
+    return number is not None and round_half_up(number, places) == round_half_up(value, places)
+
+
+def not_answered(answer: object, name: str) -> Verdict | None:
+    """A "no answer yet" verdict for None (it gives nothing away), else None."""
+    if answer is None:
+        return Verdict(False, f"No answer yet: set {name} and run the cell again.")
+    return None
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal to at most 8 decimals, no trailing zeros (418.13151414... -> 418.13151415)."""
+    return format(round_half_up(value, 8).normalize(), "f")
+
+
+def checked(answer: object, expected: Decimal, places: int, what: str, why: str,
+             slips: list[tuple[Decimal, str]]) -> Verdict:
+    """check_number, with the first slip whose value the answer matches named first."""
+    if not rounds_to(answer, expected, places):
+        for value, hint in slips:
+            if rounds_to(answer, value, places):
+                why = f"{hint} {why}"
+                break
+    text = answer.strip().replace(",", "") if isinstance(answer, str) else answer
+    return check_number(text, expected, places, what, why)
+
+
+def usdt_rate(price: Any, bid_premium: Any, ask_premium: Any) -> AssetRate:
+    """USDT's rate for an exercise (premiums in the guide's signs)."""
+    return AssetRate("USDT", to_decimal(price, "price"), to_decimal(bid_premium, "bid_premium"),
+                     to_decimal(ask_premium, "ask_premium"))
+
+
+def pool_account(usdt: Any, busd: Any, price: Any = "0.99", bid_premium: Any = "0.01",
+                 ask_premium: Any = "-0.005") -> Account:
+    """An account with only wallet balances, USDT at the given rate and BUSD at 1."""
+    rates = {"USDT": usdt_rate(price, bid_premium, ask_premium), "BUSD": guide_rates()["BUSD"]}
+    return Account(rates, {"USDT": usdt, "BUSD": busd})
+
+
+def check_pool_equity(answer: object, usdt: Any = 300, busd: Any = 100) -> Verdict:
+    """Account equity (USD, to the cent) of ``usdt`` USDT and ``busd`` BUSD at the guide's rates
+    (notebook 01: 300 USDT and 100 BUSD -> 300 x 0.9801 + 100 = 394.03)."""
+    if (empty := not_answered(answer, "your equity")) is not None:
+        return empty
+    account = pool_account(usdt, busd)
+    equity = account.summary().equity
+    usdt_amount, busd_amount = account.wallet["USDT"], account.wallet["BUSD"]
+    rate = account.rates["USDT"]
+    why = (
+        f"A positive balance counts at its buy rate: {plain(usdt_amount)} x "
+        f"{plain(rate.buy_rate)} + {plain(busd_amount)} x 1 = {plain(equity)} USD."
+    )
+    slips = [
+        (usdt_amount + busd_amount,
+         "You added the balances one for one; USDT is worth its buy rate, not 1 USD."),
+        (usdt_amount * rate.sell_rate + busd_amount,
+         "You used the sell rate; what you own counts at the lower buy rate."),
+    ]
+    return checked(answer, equity, 2, "Account equity (USD)", why, slips)
+
+
+def check_sell_rate(answer: object, price: Any = "1.002", ask_premium: Any = "-0.005") -> Verdict:
+    """USDT's sell rate (5 decimals) at ``price`` with the guide's-sign ``ask_premium``
+    (notebook 02: 1.002 x (1 - (-0.005)) = 1.00701)."""
+    if (empty := not_answered(answer, "your sell rate")) is not None:
+        return empty
+    index = to_decimal(price, "price")
+    premium = to_decimal(ask_premium, "ask_premium")
+    rate: Decimal = sell_rate(index, premium)
+    why = (
+        f"Sell rate = price x (1 - ask premium) = {plain(index)} x (1 - ({plain(premium)})) = "
+        f"{plain(rate)}."
+    )
+    slips = [
+        (sell_rate(index, -premium),
+         "You flipped the sign: the guide's ask premium is negative and is subtracted, so it "
+         "raises the rate (Binance writes the same buffer as positive and adds it)."),
+    ]
+    return checked(answer, rate, 5, "Sell rate", why, slips)
+
+
+def check_usable_usdt(answer: object, usdt: Any = 100, busd: Any = 400, price: Any = "1.002",
+                      bid_premium: Any = "0.01", ask_premium: Any = "-0.005") -> Verdict:
+    """Usable USDT (to the cent) for new orders of an account without positions: equity / USDT
+    sell rate (notebook 02: (100 x 0.99198 + 400) / 1.00701 = 495.72)."""
+    if (empty := not_answered(answer, "your usable USDT")) is not None:
+        return empty
+    account = pool_account(usdt, busd, price, bid_premium, ask_premium)
+    summary = account.summary()
+    rate = account.rates["USDT"]
+    usable = summary.asset("USDT").available
+    why = (
+        f"Equity = {plain(account.wallet['USDT'])} x {plain(rate.buy_rate)} + "
+        f"{plain(account.wallet['BUSD'])} = {plain(summary.equity)} USD; usable USDT = "
+        f"available / sell rate = {plain(summary.available)} / {plain(rate.sell_rate)} = "
+        f"{plain(usable)}."
+    )
+    guide = pool_account(usdt, busd).summary().asset("USDT").available
+    slips = [
+        (summary.available / rate.buy_rate,
+         "You divided by the buy rate; spending USDT on margin costs its sell rate."),
+        (summary.available,
+         "That is the USD amount; divide by the USDT sell rate to get USDT."),
+        (guide, "You used the guide's USDT price 0.99; this exercise's price is different."),
+    ]
+    return checked(answer, usable, 2, "Usable USDT", why, slips)
+
+
+__all__ = [
+    "check_pool_equity", "check_sell_rate", "check_usable_usdt", "checked", "given", "not_answered",
+    "plain", "pool_account", "rounds_to", "usdt_rate",
+]

@@ -1,0 +1,213 @@
+"""Try it: a live account. Wallet balances and optional positions in; equity, margin ratio and
+available out, recomputed exactly on every change, with the equity bar redrawn."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..account import Account, AccountSummary
+from ..errors import MarginError
+from ..numeric import percent, usd
+from ..positions import Position
+from ..scenarios import guide_positions, guide_rates
+from . import number_slider, redraw
+
+BTC, ETH = "BTCUSDT", "ETHBUSD"
+
+
+def slider_decimal(value: float) -> Decimal:
+    """A control's value as an exact Decimal: its shortest float text, rid of float noise.
+
+    A slider moved in the browser can send 0.30000000000000004 for 0.3; rounding to 8
+    decimals gives back the number the student sees (0.3). Whole numbers keep no decimals.
+    """
+    number = round(Decimal(repr(float(value))), 8)
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
+
+
+def int_slider(description: str, value: int, low: int, high: int) -> widgets.IntSlider:
+    """An integer slider (leverage) styled like :func:`marginlib.widgets.number_slider`."""
+    return widgets.IntSlider(
+        value=value, min=low, max=high, step=1, description=description,
+        continuous_update=True, style={"description_width": "initial"},
+        layout=widgets.Layout(width="420px"),
+    )
+
+
+def tag(pairs: tuple[tuple[widgets.DOMWidget, str], ...]) -> None:
+    """Give each widget its CSS class (``ml-...``) for browser tests."""
+    for widget, name in pairs:
+        widget.add_class(name)
+
+
+def ratio_text(summary: AccountSummary) -> str:
+    """"Margin ratio: 47.98%", with "(liquidation)" from 100% on."""
+    warning = " (liquidation)" if summary.liquidating else ""
+    return f"Margin ratio: {percent(summary.margin_ratio)}{warning}"
+
+
+def available_text(summary: AccountSummary) -> str:
+    """"Available for new orders: 76.53 USD", flagged when negative."""
+    blocked = " (negative: no new orders)" if summary.available < 0 else ""
+    return f"Available for new orders: {usd(summary.available)} USD{blocked}"
+
+
+def asset_text(account: Account, summary: AccountSummary, asset: str) -> str:
+    """"USDT equity: 200.00 USDT = 196.02 USD (buy rate)": an asset's equity and its USD value."""
+    row = summary.asset(asset)
+    which = "sell" if row.margin_balance < 0 else "buy"
+    worth = account.rates[asset].value(row.margin_balance)
+    return f"{asset} equity: {usd(row.margin_balance)} {asset} = {usd(worth)} USD ({which} rate)"
+
+
+class LiveAccountWidget(widgets.VBox):  # type: ignore[misc]
+    """The guide's account, live: wallet balances and the two positions' sizes and marks.
+
+    The positions are the guide's (entered at 20,000 and 600, 100x and 50x, maintenance rates
+    0.8% and 1%); a size of 0 means no position, and moving a mark away from the entry price
+    creates unrealized PnL.
+
+    Controls: ``usdt_balance`` (ml-usdt-balance), ``busd_balance`` (ml-busd-balance),
+    ``btc_size`` (ml-btc-size), ``btc_mark`` (ml-btc-mark), ``eth_size`` (ml-eth-size),
+    ``eth_mark`` (ml-eth-mark).
+    Labels: ``equity_label`` (ml-equity), ``unrealized_label`` (ml-unrealized),
+    ``maintenance_label`` (ml-maintenance), ``ratio_label`` (ml-ratio), ``available_label``
+    (ml-available), ``usdt_label`` (ml-equity-usdt), ``busd_label`` (ml-equity-busd),
+    ``error_label`` (ml-error); the equity bar is in ``output`` (ml-account-plot); the
+    container has ml-live-account. ``account`` / ``summary`` hold the last result (None after
+    an error).
+    """
+
+    def __init__(self, usdt: float = 200.0, busd: float = 220.0, btc_size: float = 0.0,
+                 eth_size: float = 0.0, btc_mark: float = 20000.0, eth_mark: float = 600.0,
+                 plot: bool = True) -> None:
+        self.plot = plot
+        self.account: Account | None = None
+        self.summary: AccountSummary | None = None
+        self.templates = {p.symbol: p for p in guide_positions()}
+        self.usdt_balance = number_slider("USDT wallet balance", usdt, 0.0, 1000.0, 1.0)
+        self.busd_balance = number_slider("BUSD wallet balance", busd, 0.0, 1000.0, 1.0)
+        self.btc_size = number_slider(f"{BTC} size (BTC)", btc_size, -2.0, 2.0, 0.01)
+        self.btc_mark = number_slider(f"{BTC} mark (USDT)", btc_mark, 10000.0, 30000.0, 50.0,
+                                      ",.0f")
+        self.eth_size = number_slider(f"{ETH} size (ETH)", eth_size, -50.0, 50.0, 1.0, ".0f")
+        self.eth_mark = number_slider(f"{ETH} mark (BUSD)", eth_mark, 300.0, 900.0, 5.0, ",.0f")
+        self.equity_label = widgets.Label()
+        self.unrealized_label = widgets.Label()
+        self.maintenance_label = widgets.Label()
+        self.ratio_label = widgets.Label()
+        self.available_label = widgets.Label()
+        self.usdt_label = widgets.Label()
+        self.busd_label = widgets.Label()
+        self.error_label = widgets.Label()
+        self.output = widgets.Output()
+        tag((
+            (self.usdt_balance, "ml-usdt-balance"), (self.busd_balance, "ml-busd-balance"),
+            (self.btc_size, "ml-btc-size"), (self.btc_mark, "ml-btc-mark"),
+            (self.eth_size, "ml-eth-size"), (self.eth_mark, "ml-eth-mark"),
+            (self.equity_label, "ml-equity"), (self.unrealized_label, "ml-unrealized"),
+            (self.maintenance_label, "ml-maintenance"), (self.ratio_label, "ml-ratio"),
+            (self.available_label, "ml-available"), (self.usdt_label, "ml-equity-usdt"),
+            (self.busd_label, "ml-equity-busd"), (self.error_label, "ml-error"),
+            (self.output, "ml-account-plot"),
+        ))
+        controls = widgets.VBox([
+            widgets.HTML("<b>Wallet</b>"), self.usdt_balance, self.busd_balance,
+            widgets.HTML("<b>Positions</b> (size 0: none)"), self.btc_size, self.btc_mark,
+            self.eth_size, self.eth_mark,
+        ])
+        results = widgets.VBox([
+            widgets.HTML("<b>Account</b>"), self.equity_label, self.unrealized_label,
+            self.maintenance_label, self.ratio_label, self.available_label, self.usdt_label,
+            self.busd_label, self.error_label,
+        ])
+        super().__init__([widgets.HBox([controls, results]), self.output])
+        self.add_class("ml-live-account")
+        for control in self.controls:
+            control.observe(self._changed, names="value")
+        self.update()
+
+    @property
+    def controls(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every input control, in display order."""
+        return (self.usdt_balance, self.busd_balance, self.btc_size, self.btc_mark,
+                self.eth_size, self.eth_mark)
+
+    @property
+    def result_labels(self) -> tuple[widgets.Label, ...]:
+        """Every result label (not the error label), in display order."""
+        return (self.equity_label, self.unrealized_label, self.maintenance_label,
+                self.ratio_label, self.available_label, self.usdt_label, self.busd_label)
+
+    def _changed(self, _change: Any) -> None:
+        self.update()
+
+    def build(self) -> Account:
+        """The account the controls describe (raises MarginError on invalid settings)."""
+        positions: list[Position] = []
+        for symbol, size, mark in ((BTC, self.btc_size, self.btc_mark),
+                                   (ETH, self.eth_size, self.eth_mark)):
+            amount = slider_decimal(size.value)
+            if amount != 0:
+                positions.append(replace(self.templates[symbol], size=amount,
+                                         mark_price=slider_decimal(mark.value)))
+        wallet = {"USDT": slider_decimal(self.usdt_balance.value),
+                  "BUSD": slider_decimal(self.busd_balance.value)}
+        return Account(guide_rates(), wallet, tuple(positions))
+
+    def update(self) -> None:
+        """Recompute every label exactly (and redraw the equity bar) for the controls' values."""
+        try:
+            account = self.build()
+            summary = account.summary()
+        except MarginError as error:
+            self.account = self.summary = None
+            self.error_label.value = f"Cannot compute: {error}"
+            for label in self.result_labels:
+                label.value = ""
+            if self.plot:
+                self.output.clear_output()
+            return
+        self.account, self.summary = account, summary
+        self.error_label.value = ""
+        self.equity_label.value = f"Account equity: {usd(summary.equity)} USD"
+        self.unrealized_label.value = "Unrealized P&L: " + ", ".join(
+            f"{usd(row.unrealized_pnl)} {row.asset}" for row in summary.assets
+        )
+        self.maintenance_label.value = (
+            f"Maintenance margin: {usd(summary.maintenance_margin)} USD"
+        )
+        self.ratio_label.value = ratio_text(summary)
+        self.available_label.value = available_text(summary)
+        self.usdt_label.value = asset_text(account, summary, "USDT")
+        self.busd_label.value = asset_text(account, summary, "BUSD")
+        if self.plot:
+            redraw(self.output, self._draw)
+
+    def _draw(self) -> Any:
+        from ..plots.margin import plot_margin_split
+
+        assert self.summary is not None
+        return plot_margin_split(self.summary)
+
+
+def live_account_widget(usdt: float = 200.0, busd: float = 220.0, btc_size: float = 0.0,
+                        eth_size: float = 0.0, btc_mark: float = 20000.0,
+                        eth_mark: float = 600.0, plot: bool = True) -> LiveAccountWidget:
+    """A live account, by default the guide's Scenario 1 (200 USDT, 220 BUSD, no positions).
+
+    Set ``btc_size=0.5, eth_size=20`` for Scenario 2, and marks 19,000 / 620 for Scenario 3.
+    """
+    return LiveAccountWidget(usdt, busd, btc_size, eth_size, btc_mark, eth_mark, plot)
+
+
+__all__ = [
+    "LiveAccountWidget", "asset_text", "available_text", "int_slider", "live_account_widget",
+    "ratio_text", "slider_decimal", "tag",
+]

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -49,9 +50,15 @@ def margin_ratio(maintenance: Num, equity: Num) -> Num:
     is maintenance margin and equity is zero or negative. Liquidation happens at >= 1 (100%).
     """
     if isinstance(maintenance, np.ndarray) or isinstance(equity, np.ndarray):
+        # Arrays (what-if grids): one division, then the two special cases patched in place,
+        # so a 1000 x 1000 grid costs few full-size temporaries.
         with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(equity > 0, maintenance / np.where(equity > 0, equity, 1.0), np.inf)
-        return np.where(maintenance <= 0, 0.0, ratio)
+            ratio = np.asarray(np.divide(maintenance, equity), dtype=float)
+        np.copyto(ratio, np.inf, where=np.asarray(equity) <= 0)
+        no_margin = np.asarray(maintenance) <= 0
+        if no_margin.any():
+            np.copyto(ratio, 0.0, where=no_margin)
+        return ratio
     if maintenance <= 0:
         return maintenance * 0
     if equity <= 0:
@@ -221,6 +228,9 @@ class Figures:
     Totals (USD): total_wallet, equity, maintenance, initial, ratio, available, utilisation.
     In single-asset mode ``ratio`` is the worst asset's ratio and ``available`` the USD value of
     what each asset has available, summed over the assets that have some.
+
+    The totals after ``total_equity`` are computed when first read (and then kept): a what-if
+    grid that only needs the ratio does not pay for the available amount or the utilisation.
     """
 
     mode: str
@@ -233,11 +243,40 @@ class Figures:
     sell: dict[str, Num]
     total_wallet: Num
     total_equity: Num
-    total_maintenance: Num
-    total_initial: Num
-    ratio: Num
-    available: Num
-    utilisation: Num
+    zero: Num = field(default=ZERO, repr=False)
+
+    @cached_property
+    def total_maintenance(self) -> Num:
+        """Sum of maintenance margins x sell rate (USD)."""
+        return _total(self.maintenance[a] * self.sell[a] for a in self.wallet)
+
+    @cached_property
+    def total_initial(self) -> Num:
+        """Sum of initial margins x sell rate (USD)."""
+        return _total(self.initial[a] * self.sell[a] for a in self.wallet)
+
+    @cached_property
+    def ratio(self) -> Num:
+        """Margin ratio: pooled (multi-assets), or the worst asset's (single-asset)."""
+        if self.mode == MULTI_ASSETS:
+            return margin_ratio(self.total_maintenance, self.total_equity)
+        return _worst(margin_ratio(self.maintenance[a], self.equity[a]) for a in self.wallet)
+
+    @cached_property
+    def available(self) -> Num:
+        """Available for new orders (USD); single-asset: the sum of each asset's positive part."""
+        if self.mode == MULTI_ASSETS:
+            return available_for_orders(self.total_equity, self.total_initial)
+        return _total(
+            value_in_usd(maximum(available_for_orders(self.equity[a], self.initial[a]),
+                                 self.zero), self.buy[a], self.sell[a])
+            for a in self.wallet
+        )
+
+    @cached_property
+    def utilisation(self) -> Num:
+        """Margin utilisation = total initial margin / total equity."""
+        return margin_utilisation(self.total_initial, self.total_equity)
 
 
 def evaluate(
@@ -278,24 +317,10 @@ def evaluate(
     equity = {a: margin_balance(wallet[a], unrealized[a]) for a in wallet}
     total_wallet = _total(value_in_usd(wallet[a], buy[a], sell[a]) for a in wallet)
     total_equity = _total(value_in_usd(equity[a], buy[a], sell[a]) for a in wallet)
-    total_mm = _total(maintenance[a] * sell[a] for a in wallet)
-    total_im = _total(initial[a] * sell[a] for a in wallet)
-    if account.mode == MULTI_ASSETS:
-        ratio = margin_ratio(total_mm, total_equity)
-        available = available_for_orders(total_equity, total_im)
-    else:
-        ratio = _worst(margin_ratio(maintenance[a], equity[a]) for a in wallet)
-        available = _total(
-            value_in_usd(maximum(available_for_orders(equity[a], initial[a]), zero), buy[a],
-                         sell[a])
-            for a in wallet
-        )
     return Figures(
         mode=account.mode, wallet=wallet, unrealized=unrealized, equity=equity,
         maintenance=maintenance, initial=initial, buy=buy, sell=sell,
-        total_wallet=total_wallet, total_equity=total_equity, total_maintenance=total_mm,
-        total_initial=total_im, ratio=ratio, available=available,
-        utilisation=margin_utilisation(total_im, total_equity),
+        total_wallet=total_wallet, total_equity=total_equity, zero=zero,
     )
 
 

@@ -69,6 +69,8 @@ def test_marks_move_to_scenario_3(board: Dashboard) -> None:
                               "Max withdrawable: 0.00 USD")
     assert board.summary is not None
     assert board.summary.available == Decimal("-21.00525")
+    assert "ml-danger" in classes(board.available)
+    assert "ml-danger" not in classes(board.ratio)
 
 
 def test_assets_view(board: Dashboard) -> None:

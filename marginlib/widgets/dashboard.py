@@ -58,16 +58,20 @@ STYLE = """
 }
 .ml-dashboard .ml-heading { font-size: 22px; font-weight: 600; margin-top: 8px; }
 .ml-dashboard .ml-card {
-  font-size: 26px; font-weight: 700; height: auto; line-height: 1.3;
-  padding: 8px 16px; margin: 4px; border: 2px solid #d0d7de; border-radius: 8px;
-  background: #f6f8fa; white-space: nowrap;
+  font-size: 24px; font-weight: 700; height: auto; line-height: 1.3;
+  padding: 6px 12px; margin: 4px; border: 2px solid #d0d7de; border-radius: 8px;
+  background: #f6f8fa; white-space: normal;
 }
+.ml-dashboard .ml-ratio-plot img { max-width: 100%; height: auto; }
 .ml-dashboard .ml-card.ml-danger { color: #b31d28; border-color: #d62728; background: #ffeef0; }
-.ml-dashboard .ml-rates, .ml-dashboard .ml-error { font-size: 18px; height: auto; }
+.ml-dashboard .ml-rates, .ml-dashboard .ml-error {
+  font-size: 18px; height: auto; white-space: normal;
+}
 .ml-dashboard .ml-error { color: #b31d28; font-weight: 700; }
 .ml-dashboard table.ml-assets-table { border-collapse: collapse; font-size: 18px; }
 .ml-dashboard table.ml-assets-table th, .ml-dashboard table.ml-assets-table td {
-  padding: 4px 12px; text-align: right; border-bottom: 1px solid #d0d7de;
+  padding: 4px 10px; text-align: right; border-bottom: 1px solid #d0d7de;
+  white-space: nowrap;
 }
 .ml-dashboard table.ml-assets-table th:first-child,
 .ml-dashboard table.ml-assets-table td:first-child { text-align: left; }
@@ -221,8 +225,8 @@ class RatioPicture:
 
 def assets_html(summary: AccountSummary) -> str:
     """The guide's Assets view as an HTML table (each asset in its own units)."""
-    head = ("Asset", "Wallet balance", "Unrealized PnL", "Equity", "Available",
-            "Max withdraw", "Utilisation")
+    head = ("Asset", "Wallet", "Unrealized PnL", "Equity", "Available", "Max withdraw",
+            "Utilisation")
     rows = []
     for row in summary.assets:
         cells = (row.asset, usd(row.wallet_balance), usd(row.unrealized_pnl),
@@ -247,8 +251,10 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
     Outputs: ``equity``: ml-equity, ``ratio``: ml-ratio, ``available``: ml-available,
     ``max_withdraw``: ml-max-withdraw (Labels), ``assets`` (HTML table): ml-assets, ``rates``
     (USDT's buy and sell rates): ml-rates, ``error``: ml-error, and ``output`` (the ratio
-    picture): ml-ratio-plot. The container has ml-dashboard. ``account`` and ``summary`` hold
-    the last result (None after an error); ``picture`` is the :class:`RatioPicture`.
+    picture): ml-ratio-plot; ``ratio`` and ``available`` also get ml-danger while the ratio is
+    at 100% or more / available is negative. The container has ml-dashboard. ``account`` and
+    ``summary`` hold the last result (None after an error); ``picture`` is the
+    :class:`RatioPicture`.
 
     The positions are the guide's (entered at 20,000 and 600, maintenance rates 0.8% and 1%);
     a size of 0 means no position.
@@ -318,13 +324,12 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
             self.btc_size, self.btc_leverage, self.btc_mark,
             self.eth_size, self.eth_leverage, self.eth_mark,
             heading("Mode"), self.mode,
-        ], layout=widgets.Layout(width="460px"))
-        results = widgets.VBox([self.output, heading("Assets"), self.assets, self.error])
-        super().__init__([
-            widgets.HTML(STYLE),
-            widgets.HBox(list(self.cards), layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([controls, results]),
-        ])
+        ], layout=widgets.Layout(flex="0 0 460px", width="460px"))
+        cards = widgets.GridBox(list(self.cards), layout=widgets.Layout(
+            grid_template_columns="repeat(2, minmax(0, 1fr))", width="100%"))
+        results = widgets.VBox([cards, self.output, heading("Assets"), self.assets, self.error],
+                               layout=widgets.Layout(flex="1 1 auto", min_width="0"))
+        super().__init__([widgets.HTML(STYLE), widgets.HBox([controls, results])])
         self.add_class("ml-dashboard")
         for control in self.controls:
             control.observe(self._changed, names="value")
@@ -388,12 +393,14 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
         self.equity.value = f"Equity: {usd(summary.equity)} USD"
         warning = " (liquidation)" if summary.liquidating else ""
         self.ratio.value = f"Margin ratio: {percent(summary.margin_ratio)}{warning}"
-        if summary.liquidating:
-            self.ratio.add_class("ml-danger")
-        else:
-            self.ratio.remove_class("ml-danger")
         blocked = " (no new orders)" if summary.available < 0 else ""
         self.available.value = f"Available: {usd(summary.available)} USD{blocked}"
+        for label, alarm in ((self.ratio, summary.liquidating),
+                             (self.available, summary.available < 0)):
+            if alarm:
+                label.add_class("ml-danger")
+            else:
+                label.remove_class("ml-danger")
         self.max_withdraw.value = f"Max withdrawable: {usd(summary.max_withdraw)} USD"
         self.assets.value = assets_html(summary)
         if data is not None:

@@ -1,0 +1,28 @@
+"""The benchmarks run and end with their JSON line (tiny sizes: a few seconds)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from benchmarks.__main__ import main
+
+
+def test_grid_and_import_print_a_table_then_one_json_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--quick", "--only", "grid", "import"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].split()[:5] == ["benchmark", "measured", "floor", "ratio", "goal"]
+    data = json.loads(lines[-1])
+    assert list(data) == ["benchmarks"]
+    rows = data["benchmarks"]
+    assert [r["name"] for r in rows] == ["grid", "import"]
+    for row in rows:
+        assert set(row) == {"name", "ratio", "goal", "detail"}
+        assert isinstance(row["ratio"], float) and row["ratio"] > 0
+        assert row["detail"]
+    assert {r["name"]: r["goal"] for r in rows} == {"grid": 1.5, "import": 1.3}
+    assert "np.allclose" in rows[0]["detail"] and "peak memory" in rows[0]["detail"]
+    assert "matplotlib and ipywidgets not imported" in rows[1]["detail"]

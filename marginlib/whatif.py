@@ -79,13 +79,16 @@ def liquidation_price(account: Account, symbol: str) -> Decimal | None:
 
     def gap(price: Decimal) -> Decimal:
         # equity - maintenance margin: it crosses zero where the ratio reaches 100%.
-        # (single-asset mode: the worst asset's ratio, so use the ratio itself.)
+        # (single-asset mode: the same per asset, the worst of the assets with margin to keep
+        # and of the symbol's own asset, whose margin vanishes at a price of 0.)
         fig = evaluate(account, {symbol: price})
         if account.mode == "multi-assets":
             result: Decimal = fig.total_equity - fig.total_maintenance
             return result
-        ratio: Decimal = fig.ratio
-        return 1 - ratio if ratio.is_finite() else Decimal(-1)
+        own = account.margin_asset(symbol)
+        worst: Decimal = min(fig.equity[a] - fig.maintenance[a] for a in fig.wallet
+                             if a == own or fig.maintenance[a] > 0)
+        return worst
 
     with localcontext() as ctx:
         ctx.prec = 40

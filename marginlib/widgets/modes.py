@@ -1,0 +1,105 @@
+"""Try it: move the BTC and ETH marks, compare single-asset and multi-assets mode on the same
+positions, and see which mode liquidates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..account import Account
+from ..errors import MarginError
+from ..modes import ModeComparison, compare_modes, ratio_text
+from ..scenarios import scenario
+from . import number_slider, redraw
+
+#: Mark-price ranges and steps of the sliders.
+BTC_RANGE, BTC_STEP = (10000.0, 30000.0), 50.0
+ETH_RANGE, ETH_STEP = (300.0, 900.0), 5.0
+
+
+class ModesWidget(widgets.VBox):  # type: ignore[misc]
+    """BTC and ETH mark sliders over one account, evaluated in both modes.
+
+    Controls: ``btc_mark`` (ml-btc-mark), ``eth_mark`` (ml-eth-mark).
+    Labels: ``ratio_multi`` (ml-ratio-multi: the pooled ratio), ``ratio_single``
+    (ml-ratio-single: each asset's own ratio), ``verdict`` (ml-verdict: which mode liquidates),
+    ``error`` (ml-error); the grouped-bar picture is in ``output`` (ml-modes-plot).
+    ``comparison`` holds both modes' exact figures at the current marks (None after an error).
+    """
+
+    def __init__(self, account: Account | None = None, btc_symbol: str = "BTCUSDT",
+                 eth_symbol: str = "ETHBUSD", plot: bool = True) -> None:
+        self.base = scenario(3) if account is None else account
+        self.btc_symbol = btc_symbol
+        self.eth_symbol = eth_symbol
+        self.plot = plot
+        self.account: Account | None = None
+        self.comparison: ModeComparison | None = None
+        marks = {p.symbol: float(p.mark_price) for p in self.base.positions}
+        self.btc_mark = number_slider(f"{btc_symbol} mark", marks.get(btc_symbol, 19000.0),
+                                      *BTC_RANGE, BTC_STEP, ",.0f")
+        self.eth_mark = number_slider(f"{eth_symbol} mark", marks.get(eth_symbol, 620.0),
+                                      *ETH_RANGE, ETH_STEP, ",.0f")
+        self.ratio_multi = widgets.Label()
+        self.ratio_single = widgets.Label()
+        self.verdict = widgets.Label()
+        self.error = widgets.Label()
+        self.output = widgets.Output()
+        for widget, name in (
+            (self.btc_mark, "ml-btc-mark"), (self.eth_mark, "ml-eth-mark"),
+            (self.ratio_multi, "ml-ratio-multi"), (self.ratio_single, "ml-ratio-single"),
+            (self.verdict, "ml-verdict"), (self.error, "ml-error"),
+            (self.output, "ml-modes-plot"),
+        ):
+            widget.add_class(name)
+        results = widgets.VBox([self.ratio_multi, self.ratio_single, self.verdict, self.error])
+        super().__init__([widgets.HBox([widgets.VBox([self.btc_mark, self.eth_mark]), results]),
+                          self.output])
+        self.add_class("ml-modes-widget")
+        self.btc_mark.observe(self._changed, names="value")
+        self.eth_mark.observe(self._changed, names="value")
+        self.update()
+
+    def _changed(self, _change: Any) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Recompute both modes (and the picture) at the sliders' marks."""
+        try:
+            account = self.base.with_marks({self.btc_symbol: str(self.btc_mark.value),
+                                            self.eth_symbol: str(self.eth_mark.value)})
+            comparison = compare_modes(account)
+        except MarginError as error:
+            self.account = self.comparison = None
+            self.error.value = f"Cannot compute: {error}"
+            for label in (self.ratio_multi, self.ratio_single, self.verdict):
+                label.value = ""
+            return
+        self.account, self.comparison = account, comparison
+        self.error.value = ""
+        self.ratio_multi.value = f"Multi-assets (pooled): {ratio_text(comparison.pooled_ratio)}"
+        self.ratio_single.value = "Single-asset: " + ", ".join(
+            f"{a} {ratio_text(comparison.single_ratio(a))}" for a in comparison.assets
+        )
+        self.verdict.value = comparison.verdict()
+        if self.plot:
+            redraw(self.output, self._draw)
+
+    def _draw(self) -> Any:
+        from ..plots.modes import plot_mode_ratios
+
+        assert self.account is not None
+        return plot_mode_ratios(
+            self.account,
+            title=f"Both modes at {self.btc_symbol} {self.btc_mark.value:,.0f}, "
+                  f"{self.eth_symbol} {self.eth_mark.value:,.0f}",
+        )
+
+
+def modes_widget(account: Account | None = None, plot: bool = True) -> ModesWidget:
+    """Single-asset against multi-assets mode, on the guide's Scenario 3 unless ``account``."""
+    return ModesWidget(account, plot=plot)
+
+
+__all__ = ["ModesWidget", "modes_widget"]

@@ -1,0 +1,126 @@
+"""Try it: a stablecoin depeg. Move USDT's index price and watch the liquidation map move."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..account import MULTI_ASSETS, SINGLE_ASSET, Account
+from ..errors import MarginError
+from ..modes import in_mode, ratio_text
+from ..numeric import usd
+from ..scenarios import scenario
+from ..whatif import liquidation_price
+from . import number_slider, redraw
+
+#: The grid the widget's maps are drawn over (BTC across, ETH up).
+BTC_RANGE = (17000.0, 22000.0)
+ETH_RANGE = (450.0, 750.0)
+
+#: The depeg slider: USDT's index price, in USD.
+PRICE_RANGE, PRICE_STEP = (0.90, 1.02), 0.005
+
+
+def slider_price(value: float) -> Decimal:
+    """The slider's float as the decimal it stands for (0.995, not 0.99500000000000001)."""
+    return Decimal(str(round(value, 6)))
+
+
+class RiskWidget(widgets.VBox):  # type: ignore[misc]
+    """A depeg slider (one asset's index price) over an account, with both modes' maps.
+
+    Control: ``price`` (ml-usdt-price for USDT). Labels: ``rates`` (ml-rates: buy and sell
+    rate), ``ratio_multi`` (ml-ratio-multi), ``ratio_single`` (ml-ratio-single: the worst
+    asset's own ratio), ``liquidation[symbol]`` (ml-liquidation-btcusdt, ...: each position's
+    liquidation price in multi-assets mode, the other marks fixed), ``error`` (ml-error); the maps
+    are in ``output`` (ml-risk-map). ``account`` is the account at the slider's price.
+    """
+
+    def __init__(self, account: Account | None = None, asset: str = "USDT", points: int = 200,
+                 plot: bool = True) -> None:
+        self.base = scenario(3) if account is None else account
+        self.asset = asset
+        self.points = points
+        self.plot = plot
+        self.account: Account | None = None
+        start = float(self.base.rates[asset].price) if asset in self.base.rates else 1.0
+        self.price = number_slider(f"{asset} index price (USD)", start, *PRICE_RANGE,
+                                   PRICE_STEP, ".3f")
+        self.rates = widgets.Label()
+        self.ratio_multi = widgets.Label()
+        self.ratio_single = widgets.Label()
+        self.liquidation = {p.symbol: widgets.Label() for p in self.base.positions}
+        self.error = widgets.Label()
+        self.output = widgets.Output()
+        for widget, name in (
+            (self.price, f"ml-{asset.lower()}-price"), (self.rates, "ml-rates"),
+            (self.ratio_multi, "ml-ratio-multi"), (self.ratio_single, "ml-ratio-single"),
+            (self.error, "ml-error"), (self.output, "ml-risk-map"),
+        ):
+            widget.add_class(name)
+        for symbol, label in self.liquidation.items():
+            label.add_class(f"ml-liquidation-{symbol.lower()}")
+        results = widgets.VBox([self.rates, self.ratio_multi, self.ratio_single,
+                                *self.liquidation.values(), self.error])
+        super().__init__([widgets.HBox([self.price, results]), self.output])
+        self.add_class("ml-risk-widget")
+        self.price.observe(self._changed, names="value")
+        self.update()
+
+    def _changed(self, _change: Any) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Recompute the labels (and both maps) at the slider's index price."""
+        try:
+            account = self.base.with_prices({self.asset: slider_price(self.price.value)})
+            multi = in_mode(account, MULTI_ASSETS)
+            single = in_mode(account, SINGLE_ASSET).summary()
+            ratio = multi.summary().margin_ratio
+            found = {s: liquidation_price(multi, s) for s in self.liquidation}
+        except MarginError as error:
+            self.account = None
+            self.error.value = f"Cannot compute: {error}"
+            for label in (self.rates, self.ratio_multi, self.ratio_single,
+                          *self.liquidation.values()):
+                label.value = ""
+            return
+        self.account = account
+        self.error.value = ""
+        rate = account.rates[self.asset]
+        self.rates.value = (f"{self.asset} at {rate.price.normalize():f}: buy rate "
+                            f"{rate.buy_rate.normalize():f}, sell rate "
+                            f"{rate.sell_rate.normalize():f}")
+        self.ratio_multi.value = f"Multi-assets ratio: {ratio_text(ratio)}"
+        self.ratio_single.value = (f"Single-asset ratio (worst asset): "
+                                   f"{ratio_text(single.margin_ratio)}")
+        for symbol, label in self.liquidation.items():
+            price = found[symbol]
+            label.value = (f"{symbol} liquidation price (multi-assets): "
+                           + ("none" if price is None else usd(price)))
+        if self.plot:
+            redraw(self.output, self._draw)
+
+    def _draw(self) -> Any:
+        from ..plots.risk import plot_liquidation_maps
+
+        assert self.account is not None
+        price = slider_price(self.price.value)
+        reference = self.base.rates[self.asset].price
+        return plot_liquidation_maps(
+            self.base, np.linspace(*BTC_RANGE, self.points), np.linspace(*ETH_RANGE, self.points),
+            prices={self.asset: price},
+            reference_prices=None if price == reference else {self.asset: reference},
+        )
+
+
+def risk_widget(account: Account | None = None, points: int = 200,
+                plot: bool = True) -> RiskWidget:
+    """The depeg explorer, on the guide's Scenario 3 unless ``account`` is given."""
+    return RiskWidget(account, points=points, plot=plot)
+
+
+__all__ = ["RiskWidget", "risk_widget", "slider_price"]

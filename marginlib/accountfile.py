@@ -42,16 +42,20 @@ _ORDER = {"symbol", "size", "price", "leverage"}
 _RATE = {"price", "bid_premium", "ask_premium"}
 
 
-def _reject_constant(name: str) -> Any:
-    raise InvalidInput("number", f"must be finite, got {name}")
-
-
 def loads(text: str) -> Account:
-    """An account from JSON text."""
+    """An account from JSON text.
+
+    ``NaN`` and ``Infinity`` (which Python's json accepts) are read as non-finite Decimals, so
+    that the error names the field they stand in ("wallet.USDT: must be finite").
+    """
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        data = json.loads(text, parse_float=Decimal, parse_constant=Decimal)
     except json.JSONDecodeError as err:
         raise InvalidInput("file", f"must be valid JSON ({err.msg} at line {err.lineno})") from None
+    except ValueError as err:  # an integer beyond Python's digit limit
+        raise InvalidInput("file", f"must be valid JSON ({err})") from None
+    except RecursionError:
+        raise InvalidInput("file", "must be valid JSON (nested too deeply)") from None
     return account_from_dict(data)
 
 
@@ -93,7 +97,7 @@ def account_from_dict(data: Any) -> Account:
     """An :class:`Account` from parsed JSON, every error naming its field and rule."""
     data = _object(data, "account", _TOP, {"rates", "wallet"})
     registry_name = data.get("registry", "guide")
-    if registry_name not in REGISTRIES:
+    if not isinstance(registry_name, str) or registry_name not in REGISTRIES:
         raise InvalidInput("registry", f"must be one of {', '.join(REGISTRIES)}")
     registry = REGISTRIES[registry_name]
     rates_in = data["rates"]

@@ -26,6 +26,8 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 INFINITY = Decimal("Infinity")
 CENT = Decimal("0.01")
+#: Inputs are refused beyond 10^±MAX_EXPONENT (see :func:`to_decimal`).
+MAX_EXPONENT = 99
 
 
 def to_decimal(value: object, field: str) -> Decimal:
@@ -37,11 +39,17 @@ def to_decimal(value: object, field: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
         raise InvalidInput(field, f"must be a number, got {type(value).__name__}")
     try:
-        result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        # float(): numpy's float64 is a float whose repr is "np.float64(0.1)", not a number.
+        result = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
         raise InvalidInput(field, f"must be a number, got {value!r}") from None
     if not result.is_finite():
-        raise InvalidInput(field, f"must be finite, got {value!r}")
+        raise InvalidInput(field, f"must be finite, got {result}")
+    # No exchange figure comes near these bounds; beyond them a product or a quotient of a few
+    # inputs could overflow the decimal context (a traceback) instead of naming the field.
+    if result and not -MAX_EXPONENT <= result.adjusted() < MAX_EXPONENT:
+        limits = f"1e-{MAX_EXPONENT} and 1e{MAX_EXPONENT}"
+        raise InvalidInput(field, f"must be 0 or between {limits} in size, got {result}")
     return result
 
 

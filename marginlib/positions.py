@@ -12,7 +12,8 @@ All in the contract's margin asset (BTCUSDT: USDT). The account converts them to
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import copy
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -72,8 +73,20 @@ class Position:
                     f"{where}.maint_margin_rate",
                     "required: the symbol has no shipped brackets",
                 )
+            # The bracket brings its own amount; a second one given here would be ignored.
+            if to_decimal(self.maint_amount, f"{where}.maint_amount") != 0:
+                raise InvalidInput(
+                    f"{where}.maint_amount", "only with maint_margin_rate (brackets set it)"
+                )
         else:
-            table = BracketTable.flat(self.maint_margin_rate, self.maint_amount, self.symbol)
+            # Checked here too, so that the error names the position, not just the field.
+            rate = to_decimal(self.maint_margin_rate, f"{where}.maint_margin_rate")
+            if not 0 <= rate < 1:
+                raise InvalidInput(f"{where}.maint_margin_rate", f"must be in [0, 1), got {rate}")
+            amount = to_decimal(self.maint_amount, f"{where}.maint_amount")
+            if amount < 0:
+                raise InvalidInput(f"{where}.maint_amount", f"must not be negative, got {amount}")
+            table = BracketTable.flat(rate, amount, self.symbol)
             object.__setattr__(self, "maint_margin_rate", table.tiers[0].rate)
             object.__setattr__(self, "maint_amount", table.tiers[0].cum)
         object.__setattr__(self, "brackets", table)
@@ -122,8 +135,16 @@ class Position:
         return result
 
     def with_mark(self, mark_price: Any) -> Position:
-        """The same position at another mark price (brackets and leverage are re-checked)."""
-        return replace(self, mark_price=mark_price)
+        """The same position at another mark price; its tier follows the new notional.
+
+        Leverage is checked when a position is opened, not when the price moves: a rise that
+        carries the notional into a tier with a lower maximum leverage raises the maintenance
+        margin, it does not undo the position (the exchange re-prices, it does not refuse).
+        """
+        mark = positive(mark_price, f"position {self.symbol}.mark_price")
+        moved = copy.copy(self)
+        object.__setattr__(moved, "mark_price", mark)
+        return moved
 
 
 @dataclass(frozen=True)

@@ -66,15 +66,16 @@ class Registry:
             for asset in sorted(self.contract_assets, key=len, reverse=True):
                 if symbol.endswith(asset) and len(symbol) > len(asset):
                     return asset
+            # Before the coin-margined test: ETHBUSD ends in "USD" too, but its asset is retired.
+            for asset, why in self.retired.items():
+                if symbol.endswith(asset) and len(symbol) > len(asset):
+                    raise IneligibleContract(field_name, f"{symbol}: {asset} is retired ({why})")
         # BTCUSD_PERP, BTCUSD_241227 or a bare BTCUSD: margined in the coin, not in a stablecoin.
         if "_" in symbol or symbol.endswith("USD"):
             raise IneligibleContract(
                 field_name,
                 f"{symbol} is coin-margined; multi-assets mode covers U-margined contracts only",
             )
-        for asset, why in self.retired.items():
-            if symbol.endswith(asset):
-                raise IneligibleContract(field_name, f"{symbol}: {asset} is retired ({why})")
         raise IneligibleContract(
             field_name,
             f"{symbol} is not a contract margined in {', '.join(self.contract_assets)}",

@@ -21,18 +21,24 @@ def _arrays(values: Mapping[str, Any]) -> dict[str, FloatArray]:
     return {k: np.asarray(v, dtype=float) for k, v in values.items()}
 
 
-def _check_symbols(account: Account, symbols: Mapping[str, Any]) -> None:
+def _check_symbols(
+    account: Account, symbols: Mapping[str, Any], prices: Mapping[str, Any] | None = None
+) -> None:
     held = {p.symbol for p in account.positions}
     for symbol in symbols:
         if symbol not in held:
             raise InvalidInput("symbol", f"no position in {symbol}")
+    # A misspelt asset would otherwise be ignored and the grid silently computed at today's rate.
+    for asset in prices or {}:
+        if asset not in account.rates:
+            raise InvalidInput("prices", f"no rate for {asset}")
 
 
 def margin_ratio_at(
     account: Account, marks: Mapping[str, Any], prices: Mapping[str, Any] | None = None
 ) -> FloatArray:
     """Margin ratio (fraction; inf when equity <= 0) at mark / index prices given as arrays."""
-    _check_symbols(account, marks)
+    _check_symbols(account, marks, prices)
     result: FloatArray = np.asarray(
         evaluate(account, _arrays(marks), _arrays(prices or {}), number=float).ratio, dtype=float
     )
@@ -43,7 +49,7 @@ def equity_at(
     account: Account, marks: Mapping[str, Any], prices: Mapping[str, Any] | None = None
 ) -> FloatArray:
     """Account equity in USD at mark / index prices given as arrays."""
-    _check_symbols(account, marks)
+    _check_symbols(account, marks, prices)
     result: FloatArray = np.asarray(
         evaluate(account, _arrays(marks), _arrays(prices or {}), number=float).total_equity,
         dtype=float,
@@ -58,6 +64,8 @@ def ratio_grid(
 
     The liquidation map: cells >= 1 are liquidated.
     """
+    if x_symbol == y_symbol:
+        raise InvalidInput("y_symbol", f"must differ from x_symbol ({x_symbol})")
     x = np.asarray(x_prices, dtype=float)[np.newaxis, :]
     y = np.asarray(y_prices, dtype=float)[:, np.newaxis]
     return margin_ratio_at(account, {x_symbol: x, y_symbol: y})

@@ -1,0 +1,161 @@
+"""Maximum withdrawable amount: the guide's three terms, which one binds, the per-asset cap, and
+withdrawals that respect it. Guide rates: USDT buy 0.9801, sell 0.99495; BUSD 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+import marginlib as ml
+from marginlib.withdraw import TERM_NAMES, withdraw_breakdown, withdraw_terms
+
+D = Decimal
+
+
+def test_formula_functions() -> None:
+    # terms: (WB - MM - D, available - D, WB - MM - L)
+    assert withdraw_terms(D(100), D(20), D(50), D(5), D(30)) == (D(75), D(45), D(50))
+    assert ml.max_withdraw_amount(D(100), D(20), D(50), D(5), D(30)) == D(45)
+    # never negative
+    assert ml.max_withdraw_amount(D(100), D(20), D(-7), D(0), D(0)) == 0
+    # float arrays: same formula element-wise
+    out = ml.max_withdraw_amount(np.array([100.0, 100.0]), 20.0, np.array([50.0, -7.0]), 0.0, 0.0)
+    np.testing.assert_array_equal(out, [50.0, 0.0])
+
+
+def test_scenario_2_available_binds() -> None:
+    b = withdraw_breakdown(ml.scenario(2))
+    # WB - MM = 416.02 - 199.596 = 216.424; available 76.525; no loans, no bonus: D = L = 0
+    assert b.terms == (D("216.424"), D("76.525"), D("216.424"))
+    assert b.binding == (1,) and b.binding_names == ("available - D",)
+    assert b.maximum == D("76.525")
+    assert b.per_asset["BUSD"] == D("76.525")
+    assert b.per_asset["USDT"] == D("76.91341273")  # 76.525 / 0.99495, floored to 8 places
+    assert dict(b.per_asset) == {r.asset: r.max_withdraw for r in ml.scenario(2).summary().assets}
+
+
+def test_loans_and_interest_come_off_every_term() -> None:
+    acct = replace(ml.scenario(2), borrowed={"USDT": D(10)}, interest={"USDT": D(1)})
+    b = withdraw_breakdown(acct)
+    # D = (10 + 1) x 0.99495 = 10.94445: 216.424 - 10.94445 = 205.47955;
+    # 76.525 - 10.94445 = 65.58055; L = D -> third = first
+    assert b.debt == D("10.94445") and b.locked == D("10.94445")
+    assert b.terms == (D("205.47955"), D("65.58055"), D("205.47955"))
+    assert b.maximum == D("65.58055")
+
+
+def test_gift_funds_third_term_binds() -> None:
+    acct = replace(ml.scenario(1), bonus={"BUSD": D(300)})
+    b = withdraw_breakdown(acct)
+    # no positions: WB - MM = available = 416.02; L = 300 -> third 116.02 binds
+    assert b.terms == (D("416.02"), D("416.02"), D("116.02"))
+    assert b.binding_names == ("WB - MM - L",)
+    assert b.maximum == D("116.02")
+    # per asset: 116.02 / 0.99495 = 116.608874... USDT (below its 200 wallet); 116.02 BUSD
+    assert b.per_asset["USDT"] == D("116.60887481")
+    assert b.per_asset["BUSD"] == D("116.02")
+
+
+def test_realized_losses_free_gift_funds() -> None:
+    # L = bonus + min(0, realized PnL) + loans: a realized loss of 100 frees 100 of the bonus;
+    # a realized profit frees nothing.
+    loss = replace(ml.scenario(1), bonus={"BUSD": D(300)}, realized_pnl={"BUSD": D(-100)})
+    assert withdraw_breakdown(loss).terms[2] == D("216.02")
+    gain = replace(ml.scenario(1), bonus={"BUSD": D(300)}, realized_pnl={"BUSD": D(100)})
+    assert withdraw_breakdown(gain).terms[2] == D("116.02")
+
+
+def test_first_term_binds_with_unrealized_profit() -> None:
+    # Scenario 2 with ETH at 700: BUSD gains 20 x 100 = 2,000, but unrealized profit is not
+    # in the wallet. MM = 79.596 + 20 x 700 x 1% = 219.596; WB - MM = 416.02 - 219.596 =
+    # 196.424; available = 2,416.02 - (99.495 + 280) = 2,036.525. A realized loss of 10 USDT
+    # lowers L to -9.9495, so the third term (206.3735) is above the first, which binds alone.
+    acct = replace(ml.scenario(2).with_marks({"ETHBUSD": D(700)}),
+                   realized_pnl={"USDT": D(-10)})
+    b = withdraw_breakdown(acct)
+    assert b.terms == (D("196.424"), D("2036.525"), D("206.3735"))
+    assert b.binding_names == ("WB - MM - D",)
+    assert b.per_asset["BUSD"] == D("196.424")
+    # 196.424 / 0.99495: 0.99495 x 197 = 196.00515, 0.41885 / 0.99495 = 0.420975928...
+    # -> 197.420975928..., floored (never rounded up) to 8 places
+    assert b.per_asset["USDT"] == D("197.42097592")
+
+
+def test_per_asset_cap_is_the_wallet() -> None:
+    # Scenario 1: 416.02 USD could buy 418.13 USDT, but the wallet holds 200
+    s = ml.scenario(1).summary()
+    assert s.asset("USDT").max_withdraw == D(200)
+    assert s.asset("BUSD").max_withdraw == D(220)
+    # a negative wallet caps at 0
+    neg = ml.Account(ml.guide_rates(), {"USDT": D(-50), "BUSD": D(500)})
+    assert neg.summary().asset("USDT").max_withdraw == 0
+
+
+def test_single_asset_mode_per_asset_formula() -> None:
+    acct = ml.in_mode(ml.scenario(2), ml.SINGLE_ASSET)
+    # USDT alone: min(200 - 80, 200 - 100, 120) = 100; BUSD alone: min(100, 220 - 240, 100) -> 0
+    assert ml.max_withdrawable(acct, "USDT") == D(100)
+    assert ml.max_withdrawable(acct, "BUSD") == 0
+    with pytest.raises(ml.InvalidInput) as err:
+        withdraw_breakdown(acct)
+    assert err.value.field == "mode"
+
+
+def test_withdraw_the_maximum() -> None:
+    acct = ml.scenario(2)
+    after = ml.withdraw(acct, "BUSD", D("76.525"))
+    assert after.wallet["BUSD"] == D("143.475")
+    s = after.summary()
+    # equity 416.02 - 76.525 = 339.495 = initial margin: available exactly 0
+    assert s.available == 0
+    assert s.margin_ratio == D("199.596") / D("339.495") < 1
+    assert acct == ml.scenario(2)  # the original is untouched
+
+
+def test_withdraw_above_the_maximum_is_refused_and_changes_nothing() -> None:
+    acct = ml.scenario(2)
+    before = ml.scenario(2)
+    for asset, amount in (("BUSD", D("76.535")), ("USDT", D("76.92341273")), ("USDT", D(200))):
+        with pytest.raises(ml.WithdrawalRefused) as err:
+            ml.withdraw(acct, asset, amount)
+        assert err.value.field == "amount" and "exceeds the maximum withdrawable" in err.value.rule
+        assert acct == before
+    with pytest.raises(ml.WithdrawalRefused):
+        ml.withdraw(ml.scenario(3), "BUSD", D("0.01"))  # Scenario 3: nothing can go
+
+
+def test_withdraw_in_single_asset_mode() -> None:
+    acct = ml.in_mode(ml.scenario(2), ml.SINGLE_ASSET)
+    after = ml.withdraw(acct, "USDT", D(100))
+    assert after.wallet["USDT"] == D(100)
+    assert after.summary().asset("USDT").available == 0
+    with pytest.raises(ml.WithdrawalRefused):
+        ml.withdraw(acct, "USDT", D("100.01"))
+
+
+@pytest.mark.parametrize(
+    ("asset", "amount", "error", "field"),
+    [
+        ("USDT", D(0), ml.InvalidInput, "amount"),
+        ("USDT", D(-1), ml.InvalidInput, "amount"),
+        ("USDT", "NaN", ml.InvalidInput, "amount"),
+        ("USDT", "ten", ml.InvalidInput, "amount"),
+        ("USDC", D(1), ml.IneligibleAsset, "asset"),
+        ("BUSD", D(1), ml.InvalidInput, "asset"),  # a margin asset this account does not hold
+    ],
+)
+def test_withdraw_bad_input(asset: str, amount: object, error: type[ml.MarginError],
+                            field: str) -> None:
+    acct = ml.Account({"USDT": ml.guide_rates()["USDT"]}, {"USDT": D(100)})
+    with pytest.raises(error) as err:
+        ml.withdraw(acct, asset, amount)
+    assert err.value.field == field
+    assert acct == ml.Account({"USDT": ml.guide_rates()["USDT"]}, {"USDT": D(100)})
+
+
+def test_term_names() -> None:
+    assert TERM_NAMES == ("WB - MM - D", "available - D", "WB - MM - L")

@@ -23,6 +23,7 @@ from .account import (
 )
 from .accountfile import account_from_dict, load_account, loads, summary_to_json
 from .brackets import Bracket, BracketTable, brackets_source, maintenance_margin, real_brackets
+from .collateral import auto_exchange_example, coin_collateral_fall
 from .conversion import (
     AUTO_EXCHANGE_THRESHOLD,
     ConversionEvent,
@@ -46,13 +47,15 @@ from .modes import ModeComparison, compare_modes, in_mode, switch_report
 from .numeric import percent, round_half_up, usd
 from .positions import OpenOrder, Position, initial_margin, notional, unrealized_pnl
 from .rates import AssetRate, buy_rate, sell_rate, value_in_usd
-from .registry import GUIDE, TODAY, AssetInfo, Registry
+from .registry import AUTO_EXCHANGE_FAQ, GUIDE, TODAY, WHERE_TO_LOOK, AssetInfo, Registry
 from .scenarios import GUIDE_FIGURES, GUIDE_NOTES, guide_positions, guide_rates, scenario
 from .switching import switch_mode, switch_refusals
+from .today import compare_worlds, tier_view, translate
 from .whatif import equity_at, liquidation_price, margin_ratio_at, ratio_grid
 from .withdraw import max_withdraw_amount, max_withdrawable, withdraw
 
 __all__ = [
+    "AUTO_EXCHANGE_FAQ",
     "AUTO_EXCHANGE_THRESHOLD",
     "GUIDE",
     "GUIDE_FIGURES",
@@ -60,6 +63,7 @@ __all__ = [
     "MULTI_ASSETS",
     "SINGLE_ASSET",
     "TODAY",
+    "WHERE_TO_LOOK",
     "Account",
     "AccountSummary",
     "AssetInfo",
@@ -81,12 +85,15 @@ __all__ = [
     "SwitchRefused",
     "WithdrawalRefused",
     "account_from_dict",
+    "auto_exchange_example",
     "auto_exchange_step",
     "available_for_orders",
     "brackets_source",
     "buy_rate",
     "close_positions",
+    "coin_collateral_fall",
     "compare_modes",
+    "compare_worlds",
     "convert_to_cover",
     "equity_at",
     "evaluate",
@@ -118,6 +125,8 @@ __all__ = [
     "switch_mode",
     "switch_refusals",
     "switch_report",
+    "tier_view",
+    "translate",
     "unrealized_pnl",
     "usable_amount",
     "usd",

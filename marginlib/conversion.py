@@ -15,7 +15,7 @@ engine runs at fixed intervals (``interval`` steps of a price path), not continu
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -179,6 +179,8 @@ def simulate(
     *,
     interval: int = 1,
     threshold: Any = AUTO_EXCHANGE_THRESHOLD,
+    progress: Callable[[int, int], None] | None = None,
+    auto_exchange: bool = True,
 ) -> Simulation:
     """Step the account along a price path, running the auto-exchange engine every ``interval``.
 
@@ -186,6 +188,11 @@ def simulate(
     list under ``"close"`` the symbols closed at that step (their PnL is realized into the
     wallet). When the margin ratio reaches 100% every position is closed at mark (liquidation)
     and trigger (b) converts at once; triggers (a) and (c) wait for the next engine run.
+    ``progress(done, total)``, if given, is called after each step (a progress bar for long
+    paths). ``auto_exchange=False`` never runs the engine: single-asset mode keeps each asset
+    apart, so a liquidation there closes the positions and converts nothing (a deficit left
+    by a price that gapped through the liquidation price stays on the asset's wallet; on the
+    exchange the insurance fund absorbs it).
     """
     if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
         raise InvalidInput("interval", "must be a whole number of steps >= 1")
@@ -205,14 +212,17 @@ def simulate(
         if account.positions and account.summary().liquidating:
             liquidated = True
             account = close_positions(account)
-            account, done = auto_exchange_step(
-                account, threshold=threshold, liquidating=True, step=i
-            )
-            events.extend(done)
-        if i % interval == 0:
+            if auto_exchange:
+                account, done = auto_exchange_step(
+                    account, threshold=threshold, liquidating=True, step=i
+                )
+                events.extend(done)
+        if auto_exchange and i % interval == 0:
             account, done = auto_exchange_step(account, threshold=threshold, step=i)
             events.extend(done)
         steps.append(SimulationStep(i, account, account.summary(), tuple(events), liquidated))
+        if progress is not None:
+            progress(i + 1, len(path))
     return Simulation(tuple(steps))
 
 

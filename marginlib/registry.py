@@ -1,8 +1,10 @@
 """Eligibility as data: which assets may be margin, which contracts may be margined.
 
 A :class:`Registry` is a dated snapshot of an exchange's rules. :data:`GUIDE` is the guide's world
-(USDT and BUSD only, no haircut); :data:`TODAY` is the product as its later pages describe it.
-Exchange parameters change: every registry says when and where its numbers come from.
+(USDT and BUSD only, no haircut); :data:`TODAY` is the product as its later pages describe it;
+:data:`AUTO_EXCHANGE_FAQ` is the setup of Binance's Auto-Exchange example (BTC at 97.5%).
+Exchange parameters change: every registry says when and where its numbers come from, and
+:data:`WHERE_TO_LOOK` names the pages and endpoints that give the current ones.
 """
 
 from __future__ import annotations
@@ -120,4 +122,34 @@ TODAY = Registry(
     retired=MappingProxyType(
         {"BUSD": "Binance ended BUSD products on 2023-12-15; balances became FDUSD"}
     ),
+)
+
+#: The setup of Binance's Auto-Exchange example ("FAQ on Multi-Assets Mode", 2022-07-06): BUSD
+#: still margins contracts, and BTC counts at a 97.5% collateral rate (a 2.5% haircut), so a
+#: BUSD debt of 20,000 takes 20,000 / 97.5% = 20,512.82 BUSD worth of BTC to cover.
+AUTO_EXCHANGE_FAQ = Registry(
+    name="faq-2022",
+    as_of="2022-07-06",
+    source=(
+        "Binance 'FAQ on Multi-Assets Mode' (2022-07-06), Auto-Exchange example: a BUSD balance "
+        "of -20,000 covered from BTC at a 97.5% collateral rate"
+    ),
+    assets=_assets(
+        AssetInfo("USDT"),
+        AssetInfo("BUSD"),
+        AssetInfo("BTC", Decimal("0.025"), note="valued at 97.5% of market value"),
+    ),
+    contract_assets=("USDT", "BUSD"),
+)
+
+#: Every registry of the course, by name (the guide's, the FAQ example's, today's).
+REGISTRIES: Mapping[str, Registry] = MappingProxyType(
+    {r.name: r for r in (GUIDE, AUTO_EXCHANGE_FAQ, TODAY)}
+)
+
+#: Exchange parameters change; these are the places that give the current ones.
+WHERE_TO_LOOK = (
+    "Binance's 'Multi-Assets Mode' FAQ (margin assets, collateral rates, auto-exchange rules)",
+    "GET /fapi/v1/assetIndex (index price, bid/ask buffers and rates, auto-exchange rates)",
+    "GET /fapi/v1/leverageBracket (notional tiers: maintenance rate, cum, maximum leverage)",
 )

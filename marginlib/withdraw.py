@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal, localcontext
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -97,14 +97,19 @@ def max_withdraw_of(account: Account, asset: str, fig: Figures, max_usd: Decimal
     single-asset mode: the formula on the asset alone. Capped by the wallet balance, >= 0."""
     from .account import MULTI_ASSETS, available_for_orders
 
-    if account.mode == MULTI_ASSETS:
-        amount = max_usd / fig.sell[asset]
-    else:
-        owed, held = _debt_and_locked(account, asset)
-        available = available_for_orders(fig.equity[asset], fig.initial[asset])
-        amount = max_withdraw_amount(
-            fig.wallet[asset], fig.maintenance[asset], available, owed, held
-        )
+    # Rounded down throughout: a quotient rounded to nearest in its 28th digit can land on the
+    # next 8-decimal step (600.0000059999999999999999999 USD / 600 -> 1.00000001), and then
+    # the amount would be worth more than the USD maximum.
+    with localcontext() as ctx:
+        ctx.rounding = ROUND_FLOOR
+        if account.mode == MULTI_ASSETS:
+            amount = max_usd / fig.sell[asset]
+        else:
+            owed, held = _debt_and_locked(account, asset)
+            available = available_for_orders(fig.equity[asset], fig.initial[asset])
+            amount = max_withdraw_amount(
+                fig.wallet[asset], fig.maintenance[asset], available, owed, held
+            )
     return floor_to(max(ZERO, min(amount, fig.wallet[asset])), 8)
 
 

@@ -159,3 +159,19 @@ def test_withdraw_bad_input(asset: str, amount: object, error: type[ml.MarginErr
 
 def test_term_names() -> None:
     assert TERM_NAMES == ("WB - MM - D", "available - D", "WB - MM - L")
+
+
+def test_per_asset_maximum_never_worth_more_than_the_usd_maximum() -> None:
+    # BNB at 600 (today's registry: counted at 570, a debt costs 600). 2 BNB = 1,140 USD;
+    # a USDT loan of 539.9999940000000000000000001 leaves a USD maximum of
+    # 1,140 - 539.9999940000000000000000001 = 600.0000059999999999999999999 (28 digits).
+    # Its BNB amount is 1.0000000099999999999999999998... BNB: rounded to nearest in the 28th
+    # digit that is 1.00000001, whose 8-decimal floor is worth 600.000006 USD, 1e-25 too much.
+    # Rounded down it is 1.00000000 BNB.
+    rates = {"USDT": ml.TODAY.rate("USDT", D(1)), "BNB": ml.TODAY.rate("BNB", D(600))}
+    acct = ml.Account(rates, {"USDT": D(0), "BNB": D(2)},
+                      borrowed={"USDT": D("539.9999940000000000000000001")}, registry=ml.TODAY)
+    b = withdraw_breakdown(acct)
+    assert b.maximum == D("600.0000059999999999999999999")
+    assert b.per_asset["BNB"] == D(1)
+    assert b.per_asset["BNB"] * rates["BNB"].sell_rate <= b.maximum

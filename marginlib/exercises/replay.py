@@ -1,0 +1,85 @@
+"""Exercises of the crash replay: the margin ratio at one step, by hand, in each mode."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from functools import cache
+
+from ..account import MULTI_ASSETS, SINGLE_ASSET, Account
+from ..errors import InvalidInput
+from ..modes import in_mode
+from ..numeric import percent
+from ..positions import Position
+from ..replay import Replay, replay
+from . import Verdict, check_number
+from .pnl import matches_answer, no_answer, plain
+
+
+@cache
+def course_replay() -> Replay:
+    """The course's replay (computed once: it is deterministic)."""
+    return replay()
+
+
+def _mode(name: str) -> str:
+    text = name.strip().lower()
+    if text in ("single", "single-asset", SINGLE_ASSET):
+        return SINGLE_ASSET
+    if text in ("multi", "multi-assets", MULTI_ASSETS):
+        return MULTI_ASSETS
+    raise InvalidInput("mode", f"must be {SINGLE_ASSET} or {MULTI_ASSETS}, got {name!r}")
+
+
+def _without_cum(account: Account) -> Account:
+    """The slip: every position at its tier's rate with no maintenance amount."""
+    flat = tuple(Position(p.symbol, p.size, p.entry_price, p.mark_price, p.leverage,
+                          p.brackets.tier(p.notional).rate) for p in account.positions)
+    return replace(account, positions=flat)
+
+
+def _without_haircut(account: Account) -> Account:
+    """The slip: coins valued at their full price (no bid premium)."""
+    return replace(account, rates={a: replace(r, bid_premium=Decimal(0), ask_premium=min(
+        r.ask_premium, Decimal(0))) for a, r in account.rates.items()})
+
+
+def check_replay_ratio(answer: object, step: int = 60, mode: str = SINGLE_ASSET) -> Verdict:
+    """The margin ratio (percent, 2 decimals) that ``mode`` watches at ``step`` of the course's
+    replay: the positions held entering the step, at its prices."""
+    if (empty := no_answer(answer, "your margin ratio")) is not None:
+        return empty
+    which = _mode(mode)
+    run = course_replay()
+    account = run.watched_account(which, step)
+    summary = account.summary()
+    expected = summary.margin_ratio * 100
+    margins = "; ".join(
+        f"{p.symbol}: notional {plain(p.notional)}, tier "
+        f"{p.brackets.index(p.notional) + 1} (rate {plain(p.brackets.tier(p.notional).rate)}, "
+        f"cum {plain(p.brackets.tier(p.notional).cum)}), MM {plain(p.maintenance_margin)}"
+        for p in account.positions)
+    if which == SINGLE_ASSET:
+        usdt = summary.asset("USDT")
+        why = (f"USDT alone: equity {plain(usdt.margin_balance)}; {margins}; ratio = "
+               f"{plain(usdt.maintenance_margin)} / {plain(usdt.margin_balance)}")
+    else:
+        why = (f"The pool: USDT equity plus USDC plus BTC at 95% of its price, "
+               f"{plain(summary.equity)} USD; {margins}; ratio = "
+               f"{plain(summary.maintenance_margin)} / {plain(summary.equity)}")
+    given = answer.strip().rstrip("%") if isinstance(answer, str) else answer
+    slip = _without_cum(account).summary().margin_ratio * 100
+    if matches_answer(given, slip, 2) and not matches_answer(given, expected, 2):
+        why = "You left out the maintenance amount (cum) of the BTCUSDT tier. " + why
+    if which == MULTI_ASSETS:
+        full = _without_haircut(account).summary().margin_ratio * 100
+        if matches_answer(given, full, 2) and not matches_answer(given, expected, 2):
+            why = "BTC counts at 95% of its price (a 5% haircut). " + why
+        alone = in_mode(account, SINGLE_ASSET).summary().margin_ratio * 100
+        if matches_answer(given, alone, 2) and not matches_answer(given, expected, 2):
+            why = "That is the single-asset ratio; multi-assets mode pools every asset. " + why
+    return check_number(given, expected, 2, f"{which} margin ratio at step {step} (%)",
+                        why + f" = {percent(summary.margin_ratio)}.")
+
+
+__all__ = ["check_replay_ratio", "course_replay"]

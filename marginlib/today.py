@@ -195,10 +195,11 @@ class WorldComparison:
     def table(self) -> str:
         """The two worlds side by side, rounded half-up for display."""
         rows = self.rows()
-        width = max(len(r[0]) for r in rows)
-        wide = max(len(r[1]) for r in rows) + 2
-        head = f"{'':<{width}}{'the guide':>{wide}}{'today':>{wide}}"
-        return "\n".join([head, *(f"{a:<{width}}{b:>{wide}}{c:>{wide}}" for a, b, c in rows)])
+        first = max(len(r[0]) for r in rows)
+        then = max(len(r[1]) for r in rows) + 2
+        now = max(len(r[2]) for r in rows) + 2
+        head = f"{'':<{first}}{'the guide':>{then}}{'today':>{now}}"
+        return "\n".join([head, *(f"{a:<{first}}{b:>{then}}{c:>{now}}" for a, b, c in rows)])
 
 
 def compare_worlds(account: Account | None = None) -> WorldComparison:

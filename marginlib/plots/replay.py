@@ -73,7 +73,7 @@ def plot_replay(replay: Replay, step: int | None = None) -> Any:
                         zorder=6, label=f"auto-exchange ({run.mode}): step "
                                         f"{', '.join(str(s) for s in event_steps)}")
     ratios.set_ylim(0.0, RATIO_CAP + 5)
-    ratios.legend(loc="upper right", fontsize=9)
+    ratios.legend(loc="upper center", fontsize=9)
 
     new_axes("Account equity", "Step", "Equity (USD)", equity)
     for run in replay.runs:
@@ -81,7 +81,7 @@ def plot_replay(replay: Replay, step: int | None = None) -> Any:
         equity.plot(steps, values, color=_MODE_COLORS[run.mode], linewidth=2,
                     label=f"{run.mode}: ends at {usd(run.equity(len(steps) - 1))} USD")
     equity.axhline(0.0, color="black", linewidth=0.8)
-    equity.legend(loc="upper right", fontsize=9)
+    equity.legend(loc="lower left", fontsize=9)
 
     if step is not None:
         for ax in (prices, ratios, equity):

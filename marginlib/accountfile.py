@@ -3,7 +3,7 @@
 Input (numbers may be JSON numbers or strings; a missing premium is 0)::
 
     {"mode": "multi-assets",                      # or "single-asset"; default multi-assets
-     "registry": "guide",                         # or "today"; default guide
+     "registry": "guide",                         # or "today" or "faq-2022"; default guide
      "rates": {"USDT": {"price": "0.99", "bid_premium": "0.01", "ask_premium": "-0.005"},
                "BUSD": {"price": "1"}},
      "wallet": {"USDT": "200", "BUSD": "220"},
@@ -30,9 +30,7 @@ from .account import Account, AccountSummary
 from .errors import InvalidInput
 from .positions import OpenOrder, Position
 from .rates import AssetRate
-from .registry import GUIDE, TODAY, Registry
-
-REGISTRIES: dict[str, Registry] = {"guide": GUIDE, "today": TODAY}
+from .registry import REGISTRIES
 
 _TOP = {"mode", "registry", "rates", "wallet", "positions", "open_orders", "borrowed",
         "interest", "bonus", "realized_pnl", "grid_bots", "isolated_symbols"}

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from .account import Account, AccountSummary
+from .account import MULTI_ASSETS, Account, AccountSummary
 from .errors import InvalidInput
 from .numeric import INFINITY, ZERO, to_decimal
 
@@ -180,19 +180,19 @@ def simulate(
     interval: int = 1,
     threshold: Any = AUTO_EXCHANGE_THRESHOLD,
     progress: Callable[[int, int], None] | None = None,
-    auto_exchange: bool = True,
 ) -> Simulation:
     """Step the account along a price path, running the auto-exchange engine every ``interval``.
 
     Each path point maps contract symbols to mark prices and assets to index prices, and may
     list under ``"close"`` the symbols closed at that step (their PnL is realized into the
-    wallet). When the margin ratio reaches 100% every position is closed at mark (liquidation)
-    and trigger (b) converts at once; triggers (a) and (c) wait for the next engine run.
+    wallet). In multi-assets mode, when the pooled margin ratio reaches 100% every position is
+    closed at mark (liquidation) and trigger (b) converts at once; triggers (a) and (c) wait for
+    the next engine run. Single-asset mode has no auto-exchange: each asset stands alone, so
+    only the contracts of an asset whose own ratio reaches 100% are closed, and nothing is
+    converted (a deficit left by a price that gapped through the liquidation price stays on
+    that asset's wallet; on the exchange the insurance fund absorbs it).
     ``progress(done, total)``, if given, is called after each step (a progress bar for long
-    paths). ``auto_exchange=False`` never runs the engine: single-asset mode keeps each asset
-    apart, so a liquidation there closes the positions and converts nothing (a deficit left
-    by a price that gapped through the liquidation price stays on the asset's wallet; on the
-    exchange the insurance fund absorbs it).
+    paths).
     """
     if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
         raise InvalidInput("interval", "must be a whole number of steps >= 1")
@@ -209,21 +209,28 @@ def simulate(
             account = close_positions(account, list(point["close"]))
         events: list[ConversionEvent] = []
         liquidated = False
+        pooled = account.mode == MULTI_ASSETS
         if account.positions and account.summary().liquidating:
             liquidated = True
-            account = close_positions(account)
-            if auto_exchange:
+            account = close_positions(account, None if pooled else _liquidating_symbols(account))
+            if pooled:
                 account, done = auto_exchange_step(
                     account, threshold=threshold, liquidating=True, step=i
                 )
                 events.extend(done)
-        if auto_exchange and i % interval == 0:
+        if pooled and i % interval == 0:
             account, done = auto_exchange_step(account, threshold=threshold, step=i)
             events.extend(done)
         steps.append(SimulationStep(i, account, account.summary(), tuple(events), liquidated))
         if progress is not None:
             progress(i + 1, len(path))
     return Simulation(tuple(steps))
+
+
+def _liquidating_symbols(account: Account) -> list[str]:
+    """Single-asset mode: the contracts of every asset whose own margin ratio is >= 100%."""
+    broke = {row.asset for row in account.summary().assets if row.margin_ratio >= 1}
+    return [p.symbol for p in account.positions if account.margin_asset(p.symbol) in broke]
 
 
 def shock_path(

@@ -285,7 +285,7 @@ class Replay:
 def _run(account: Account, mode: str, points: list[dict[str, Any]],
          progress: Callable[[int, int], None] | None) -> ModeRun:
     start = in_mode(account, mode)
-    simulation = simulate(start, points, auto_exchange=mode == MULTI_ASSETS, progress=progress)
+    simulation = simulate(start, points, progress=progress)
     ratios = []
     entering = start
     for step, point in zip(simulation.steps, points, strict=True):

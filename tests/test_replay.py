@@ -184,12 +184,30 @@ def test_progress_is_reported_step_by_step() -> None:
     assert [d for d, _ in seen] == list(range(1, 721))
 
 
-def test_simulate_without_auto_exchange() -> None:
-    # The shock account of notebook 5 at a 15% fall converts at step 11 with the engine on.
+def test_single_asset_mode_has_no_auto_exchange() -> None:
+    # The shock account of notebook 5 at a 15% fall converts at step 11 in multi-assets mode.
+    # Single-asset mode has no auto-exchange, and 2,000 USDT alone cannot carry 5 BTCUSDT: at
+    # step 1 (mark 20,000 x (1 - 0.15 / 10) = 19,700) the USDT equity is 2,000 - 5 x 300 = 500
+    # against a maintenance margin of 5 x 19,700 x 0.8% = 788, so the position is liquidated
+    # and the 500 USDT left stays on the wallet; the 30,000 BUSD are never touched.
     from marginlib.conversion import shock_path
     from marginlib.widgets.conversion import shock_account
 
     path = shock_path("BTCUSDT", 20000, Decimal("0.15"))
     assert simulate(shock_account(), path).events
-    off = simulate(shock_account(), path, auto_exchange=False)
-    assert off.events == () and off.steps[-1].account.wallet["USDT"] == -13000
+    single = simulate(in_mode(shock_account(), ml.SINGLE_ASSET), path)
+    assert single.events == () and single.liquidated_at == 1
+    assert dict(single.steps[-1].account.wallet) == {"USDT": 500, "BUSD": 30000}
+
+
+def test_single_asset_liquidation_closes_only_the_broken_asset() -> None:
+    # Scenario 3 in single-asset mode: USDT equity is -300 against BTCUSDT's margin (ratio
+    # infinite), BUSD's own ratio is 124 / 620 = 20%. Only BTCUSDT is closed; ETHBUSD stays.
+
+    account = in_mode(ml.scenario(3), ml.SINGLE_ASSET)
+    run = simulate(account, [{"BTCUSDT": 19000}])
+    step = run.steps[0]
+    assert step.liquidated and step.events == ()
+    assert [p.symbol for p in step.account.positions] == ["ETHBUSD"]
+    # BTCUSDT's loss, 0.5 x (19,000 - 20,000) = -500 USDT, is realized: 200 - 500 = -300.
+    assert step.account.wallet["USDT"] == -300 and step.account.wallet["BUSD"] == 220

@@ -12,6 +12,7 @@ picture is one matplotlib figure, drawn once by ``plot_ratio_vs_price`` and then
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 from dataclasses import dataclass, replace
@@ -20,7 +21,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import Image, display
 
 from ..account import MULTI_ASSETS, SINGLE_ASSET, Account, AccountSummary
 from ..errors import MarginError
@@ -213,9 +213,15 @@ class RatioPicture:
         # The layout is solved once per shape; axes limits are fixed, so it stays right.
         self.figure.set_layout_engine("none")
         self.png = buffer.getvalue()
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(Image(data=self.png, format="png"))
+        # Set the Output widget's outputs directly rather than capturing a display with
+        # ``with self.output:``. Under Voila, a capture during a cell's execution makes the
+        # executor write to the kernel's shell socket while it waits on that socket for the
+        # cell's reply, and the page then sometimes never finishes loading.
+        self.output.outputs = ({
+            "output_type": "display_data", "metadata": {},
+            "data": {"image/png": base64.b64encode(self.png).decode("ascii"),
+                     "text/plain": "<margin ratio picture>"},
+        },)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,4 +1,7 @@
-"""Session fixtures of the browser tests: one JupyterLab server, one Voila server, one Chromium.
+"""Fixtures of the browser tests: one JupyterLab server, one Voila server, one Chromium.
+
+They live as long as the tests of this package (``scope="package"``): started by the first test
+that needs them, stopped as soon as the browser tests are done, before the rest of the suite.
 
 Servers listen on free loopback ports behind random tokens, with Jupyter folders of their own
 (see ``servers.py``), and are stopped in teardown whatever happened. Without Chromium the tests
@@ -51,7 +54,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium() -> str:
     """Debian's Chromium and Playwright's Python API, or a skip (a failure under CI)."""
     path = chromium_path()
@@ -65,9 +68,9 @@ def chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(chromium: str) -> Iterator[Browser]:
-    """One headless Chromium for the whole session."""
+    """One headless Chromium for all the browser tests."""
     from playwright.sync_api import sync_playwright
 
     from tests.e2e.browser import launch
@@ -93,7 +96,7 @@ def started(server: LabServer | VoilaServer) -> LabServer | VoilaServer:
     return server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab_server(chromium: str) -> Iterator[LabServer]:
     """One JupyterLab server (on a copy of notebooks/) for every notebook test."""
     server = LabServer()
@@ -112,7 +115,7 @@ def lab_kernels(lab_server: LabServer) -> Iterator[None]:
     lab_server.shutdown_sessions()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def voila_server(chromium: str) -> Iterator[VoilaServer]:
     """Voila serving the classroom dashboard."""
     server = VoilaServer()
@@ -123,7 +126,7 @@ def voila_server(chromium: str) -> Iterator[VoilaServer]:
         server.cleanup()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def screenshots() -> Path:
     """The (git-ignored) folder the browser tests save their screenshots to."""
     SCREENSHOTS.mkdir(exist_ok=True)

@@ -5,7 +5,8 @@ group, with its own ``JUPYTER_*`` / ``JUPYTERLAB_*`` / ``IPYTHONDIR`` folders in
 directory, so the settings of whoever runs the tests never change what the tests see (and the
 tests never write into theirs). ``stop()`` always succeeds and leaves nothing running: the server
 is asked to stop (it shuts its kernels down), then the server's process group and every process it
-started (kernels run in process groups of their own) are killed.
+started (kernels run in process groups of their own) are killed. If the test run itself is
+killed, the server gets SIGTERM from the kernel (Linux) and stops too.
 
 Every wait is bounded and every failure says which it is: :class:`PortInUse`,
 :class:`ServerExited` (with the end of the server's log) or :class:`ServerTimeout`.
@@ -123,6 +124,17 @@ def isolated_environment(home: Path) -> dict[str, str]:
     return env
 
 
+def die_with_parent() -> None:
+    """In a server's process, before it runs: receive SIGTERM when the process that started it
+    dies (Linux), so a test run that is killed (``kill -9``, a CI timeout) leaves no server
+    behind; the server then stops its kernels, which also exit when their parent goes."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def descendants(pid: int) -> list[int]:
     """Every process started (directly or not) by ``pid``, from /proc (empty elsewhere)."""
     children: dict[int, list[int]] = {}
@@ -189,7 +201,7 @@ class JupyterProcess:
         self.process = subprocess.Popen(
             self.command(), cwd=self.cwd(), env=isolated_environment(self.home),
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=die_with_parent,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

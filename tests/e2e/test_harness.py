@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,6 +37,15 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.e2e
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, dead but not yet reaped, does not count)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2] != "Z"
 
 
 def scratch_notebook(lab: LabServer, name: str, *sources: str) -> str:
@@ -127,9 +137,8 @@ def test_stop_ends_the_server_and_its_kernels() -> None:
         started = descendants(pid)
         assert started, "the kernel did not start"
     time.sleep(0.5)
-    alive = [p for p in (pid, *started) if Path(f"/proc/{p}").exists()
-             and "Z" not in Path(f"/proc/{p}/stat").read_text().split(")")[-1][:3]]
-    assert not alive, f"still running after stop(): {alive}"
+    running = [p for p in (pid, *started) if alive(p)]
+    assert not running, f"still running after stop(): {running}"
 
 
 def test_notebook_with_widgets_but_no_spec_fails(tmp_path: Path) -> None:
@@ -244,3 +253,31 @@ def test_visible_code_is_reported(browser: Browser, tmp_path: Path) -> None:
             assert "dashboard = dashboard_widget()" in ui.visible_code(page, notebook)
         finally:
             page.close()
+
+
+ORPHAN = """
+import sys, time
+sys.path.insert(0, {root!r})
+from tests.e2e.servers import VoilaServer
+server = VoilaServer()
+server.start()
+print(server.process.pid, flush=True)
+time.sleep(300)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
+def test_killed_test_run_leaves_no_server() -> None:
+    """``kill -9`` of the process that started a server (no teardown runs) stops the server."""
+    runner = subprocess.Popen([sys.executable, "-c", ORPHAN.format(root=str(servers.ROOT))],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert runner.stdout is not None
+        pid = int(runner.stdout.readline())
+    finally:
+        runner.kill()
+        runner.wait(timeout=10)
+    deadline = time.monotonic() + 60
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive(pid), f"Voila (pid {pid}) outlived its test run"

@@ -45,6 +45,8 @@ def test_notebook_in_jupyterlab(notebook: Path, lab_server: LabServer, lab_kerne
     spec = load_spec(notebook)
     path = f"notebooks/{notebook.name}"
     expected_views = widget_outputs(notebook)
+    left = lab_server.api("GET", "/api/kernels")
+    assert not left, f"kernels left running by an earlier test: {left}"
     assert expected_views > 0, f"{path} uses widgets but its stored outputs show none"
     ui.open_notebook(page, lab_server.notebook_url(path, f"e2e-{notebook.stem}"), path)
     state = ui.run_all(page, path)

@@ -374,6 +374,8 @@ class VoilaServer(JupyterProcess):
             sys.executable, "-m", "voila", str(self.notebook), "--no-browser",
             "--Voila.ip=127.0.0.1", f"--port={self.port}", "--Voila.port_retries=0",
             f"--Voila.token={self.token}",
+            # Kernel connection files in our folder (removed with it), not in /tmp.
+            f"--Voila.connection_dir_root={self.home / 'runtime'}",
         ]
 
     def _answers(self) -> bool:

@@ -258,8 +258,9 @@ def test_visible_code_is_reported(browser: Browser, tmp_path: Path) -> None:
 ORPHAN = """
 import sys, time
 sys.path.insert(0, {root!r})
+from pathlib import Path
 from tests.e2e.servers import VoilaServer
-server = VoilaServer()
+server = VoilaServer(home=Path({home!r}))
 server.start()
 print(server.process.pid, flush=True)
 time.sleep(300)
@@ -267,10 +268,10 @@ time.sleep(300)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
-def test_killed_test_run_leaves_no_server() -> None:
+def test_killed_test_run_leaves_no_server(tmp_path: Path) -> None:
     """``kill -9`` of the process that started a server (no teardown runs) stops the server."""
-    runner = subprocess.Popen([sys.executable, "-c", ORPHAN.format(root=str(servers.ROOT))],
-                              stdout=subprocess.PIPE, text=True)
+    script = ORPHAN.format(root=str(servers.ROOT), home=str(tmp_path))
+    runner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     try:
         assert runner.stdout is not None
         pid = int(runner.stdout.readline())

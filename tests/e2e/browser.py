@@ -193,7 +193,8 @@ def run_all(page: Page, path: str, timeout: float = 300.0) -> dict[str, Any]:
         state = last[0] = notebook_state(page)
         check_kernel(state, path)
         assert state is not None
-        failed = [f"cell {i + 1}: {e}" for i, c in enumerate(state["cells"]) for e in c["errors"]]
+        failed = [f"code cell {i + 1}: {e}" for i, c in enumerate(state["cells"])
+                  for e in c["errors"]]
         if failed:
             raise CellFailed(f"{path}: " + "; ".join(failed))
         return state["status"] == "idle" and all(

@@ -167,7 +167,7 @@ def test_kernel_death_is_reported(lab_server: LabServer, lab_kernels: None, page
 def test_cell_error_is_reported(lab_server: LabServer, lab_kernels: None, page: Page) -> None:
     path = scratch_notebook(lab_server, "raises.ipynb", "1 / 0", "print('never')")
     open_scratch(page, lab_server, path)
-    with pytest.raises(ui.CellFailed, match="cell 1: ZeroDivisionError"):
+    with pytest.raises(ui.CellFailed, match="code cell 1: ZeroDivisionError"):
         ui.run_all(page, path, timeout=90)
 
 

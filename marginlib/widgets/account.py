@@ -14,7 +14,7 @@ from ..errors import MarginError
 from ..numeric import percent, usd
 from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
-from . import number_slider, redraw
+from . import clear, number_slider, redraw
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
 
@@ -172,7 +172,7 @@ class LiveAccountWidget(widgets.VBox):  # type: ignore[misc]
             for label in self.result_labels:
                 label.value = ""
             if self.plot:
-                self.output.clear_output()
+                clear(self.output)
             return
         self.account, self.summary = account, summary
         self.error_label.value = ""

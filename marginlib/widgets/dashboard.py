@@ -12,7 +12,6 @@ picture is one matplotlib figure, drawn once by ``plot_ratio_vs_price`` and then
 
 from __future__ import annotations
 
-import base64
 import html
 import io
 from dataclasses import dataclass, replace
@@ -29,7 +28,7 @@ from ..positions import Position
 from ..rates import AssetRate
 from ..scenarios import guide_positions, guide_rates
 from ..whatif import liquidation_price, margin_ratio_at
-from . import number_slider
+from . import number_slider, show_png
 from .account import int_slider, slider_decimal, tag
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
@@ -213,15 +212,7 @@ class RatioPicture:
         # The layout is solved once per shape; axes limits are fixed, so it stays right.
         self.figure.set_layout_engine("none")
         self.png = buffer.getvalue()
-        # Set the Output widget's outputs directly rather than capturing a display with
-        # ``with self.output:``. Under Voila, a capture during a cell's execution makes the
-        # executor write to the kernel's shell socket while it waits on that socket for the
-        # cell's reply, and the page then sometimes never finishes loading.
-        self.output.outputs = ({
-            "output_type": "display_data", "metadata": {},
-            "data": {"image/png": base64.b64encode(self.png).decode("ascii"),
-                     "text/plain": "<margin ratio picture>"},
-        },)
+        show_png(self.output, self.png, "<margin ratio picture>")
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from ..errors import MarginError
 from ..numeric import round_half_up, usd
 from ..rates import AssetRate
 from ..scenarios import guide_rates
-from . import number_slider, redraw
+from . import clear, number_slider, redraw
 from .account import slider_decimal, tag
 
 
@@ -120,7 +120,7 @@ class PoolWidget(widgets.VBox):  # type: ignore[misc]
             for label in self.result_labels:
                 label.value = ""
             if self.plot:
-                self.output.clear_output()
+                clear(self.output)
             return
         self.account, self.summary = account, summary
         usdt = account.rates["USDT"]

@@ -13,7 +13,7 @@ from ..errors import MarginError
 from ..numeric import usd
 from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
-from . import number_slider, redraw
+from . import clear, number_slider, redraw
 from .account import available_text, int_slider, ratio_text, slider_decimal, tag
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
@@ -140,7 +140,7 @@ class PositionsWidget(widgets.VBox):  # type: ignore[misc]
             for label in self.result_labels:
                 label.value = ""
             if self.plot:
-                self.output.clear_output()
+                clear(self.output)
             return
         self.account, self.summary = account, summary
         self.error_label.value = ""

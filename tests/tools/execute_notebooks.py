@@ -10,6 +10,7 @@ and hash seed, so the stored outputs are the ones a student gets. Execution coun
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -39,7 +40,7 @@ def execute(path: Path, timeout: int = 600) -> float:
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
     start = time.perf_counter()
-    client.execute()
+    client.execute(stderr=subprocess.DEVNULL)  # the kernel's start-up warnings are noise here
     elapsed = time.perf_counter() - start
     nbformat.write(nb, path)
     return elapsed

@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 
 ## lab: install everything and open JupyterLab on the first notebook (127.0.0.1, token on)
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/01_start_here.ipynb --ServerApp.ip=127.0.0.1 $(ROOT_FLAG)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. \
+	  --LabApp.default_url=/lab/tree/notebooks/01_start_here.ipynb $(ROOT_FLAG)
 
 ## test: ruff, mypy, unit/property/widget tests, strict nbval on every notebook, browser tests
 test: $(STAMP) browser

@@ -165,6 +165,8 @@ class JupyterProcess:
     name = "server"
     #: Text the server logs once it listens on its port.
     ready_text = "is running at"
+    #: A page that answers once the server is up, and starts no kernel.
+    probe_path = "/api/status"
 
     def __init__(self, port: int | None = None, home: Path | None = None) -> None:
         self.port = port or free_port()
@@ -225,7 +227,7 @@ class JupyterProcess:
     def _answers(self) -> bool:
         """Whether something answers HTTP on the port (any status counts)."""
         try:
-            urllib.request.urlopen(f"{self.base_url}/api/status", timeout=2)
+            urllib.request.urlopen(f"{self.base_url}{self.probe_path}", timeout=2)
         except urllib.error.HTTPError:
             return True
         except OSError:
@@ -358,6 +360,8 @@ class VoilaServer(JupyterProcess):
     """Voila serving one notebook (each visit of :attr:`url` runs it in a new kernel)."""
 
     name = "Voila"
+    # Any page but the dashboard itself (which would start a kernel).
+    probe_path = "/favicon.ico"
 
     def __init__(self, notebook: Path = NOTEBOOKS / "dashboard.ipynb",
                  port: int | None = None, home: Path | None = None) -> None:
@@ -378,12 +382,3 @@ class VoilaServer(JupyterProcess):
             f"--Voila.connection_dir_root={self.home / 'runtime'}",
         ]
 
-    def _answers(self) -> bool:
-        # Any page but the dashboard itself (which would start a kernel).
-        try:
-            urllib.request.urlopen(f"{self.base_url}/favicon.ico", timeout=2)
-        except urllib.error.HTTPError:
-            return True
-        except OSError:
-            return False
-        return True

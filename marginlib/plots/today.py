@@ -27,7 +27,7 @@ def plot_worlds(comparison: WorldComparison, ax: Any = None) -> Any:
         "guide": [g.equity, g.maintenance_margin, g.initial_margin, g.available],
         "today": [t.equity, t.maintenance_margin, t.initial_margin, t.available],
     }
-    fig, ax = new_axes("The same portfolio, then and now", "", "USD", ax)
+    fig, ax = new_axes("The same portfolio, then and now", "", "Amount (USD)", ax)
     x = np.arange(len(names), dtype=float)
     width = 0.38
     for offset, key, color, label in (
@@ -117,7 +117,7 @@ def plot_collateral_fall(coin_account: Account, stable_account: Account, low: fl
     are drawn as arrows. Returns the figure."""
     x = np.linspace(low, high, points)
     fig, ax = new_axes(f"When {coin} falls, {coin} held as collateral falls twice",
-                       f"{coin} price = {symbol} mark (USD)", "USD")
+                       f"{coin} price = {symbol} mark (USD)", "Equity, maintenance margin (USD)")
     fig.set_size_inches(9.0, 5.5)
     for account, color, name in ((coin_account, COLORS["BTC"], f"{coin} as collateral"),
                                  (stable_account, COLORS["USDT"], "USDT as collateral")):

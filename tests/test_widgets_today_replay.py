@@ -187,7 +187,8 @@ def test_replay_widget_css_classes_and_picture() -> None:
 def test_plot_worlds() -> None:
     fig = plot_worlds(compare_worlds())
     ax = fig.axes[0]
-    assert ax.get_title() == "The same portfolio, then and now" and ax.get_ylabel() == "Amount (USD)"
+    assert ax.get_title() == "The same portfolio, then and now"
+    assert ax.get_ylabel() == "Amount (USD)"
     assert _legend(ax) == ["the guide's world (2021-05): ratio 62.09%",
                            "today's (2024-10): ratio 27.19%"]
     guide, today = ([float(bar.get_height()) for bar in bars] for bars in ax.containers)
@@ -218,7 +219,8 @@ def test_plot_collateral_fall() -> None:
     fig = plot_collateral_fall(account, stable_collateral_account(account), 20000, 70000, fall)
     ax = fig.axes[0]
     assert ax.get_title() == "When BTC falls, BTC held as collateral falls twice"
-    assert ax.get_xlabel() == "BTC price = BTCUSDT mark (USD)" and ax.get_ylabel() == "Equity, maintenance margin (USD)"
+    assert ax.get_xlabel() == "BTC price = BTCUSDT mark (USD)"
+    assert ax.get_ylabel() == "Equity, maintenance margin (USD)"
     legend = _legend(ax)
     assert "BTC as collateral: liquidated at 40,119.05" in legend
     assert "USDT as collateral: liquidated at 30,628.14" in legend

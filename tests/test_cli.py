@@ -342,3 +342,15 @@ def test_readme_json_fields_match_the_code() -> None:
     documented_assets = re.findall(r"`([a-zA-Z]+)`", asset_part.split(";", 1)[0])
     assert documented_assets == list(produced["assets"][0])
     assert "liquidationPrice" in paragraph and '"Infinity"' in paragraph
+
+
+def test_a_reader_that_closes_the_pipe_early_gets_no_traceback() -> None:
+    # ``python -m marginlib scenario 3 --json | head -c 10``: the reader takes 10 bytes and
+    # closes the pipe; the command must end quietly (no BrokenPipeError traceback on stderr).
+    process = subprocess.Popen([sys.executable, "-m", "marginlib", "scenario", "3", "--json"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the command has written anything
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, stderr
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr

@@ -19,15 +19,16 @@ once as collateral (its margin value); :func:`coin_collateral_fall` splits the t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
-from .account import Account, AccountSummary, evaluate
+from .account import Account, AccountSummary
 from .conversion import ConversionEvent, auto_exchange_step
 from .errors import InvalidInput
 from .numeric import Num, positive, to_decimal
 from .positions import Position
 from .registry import AUTO_EXCHANGE_FAQ, TODAY
+from .whatif import liquidation_price
 
 
 def market_value(amount: Num, price: Num) -> Num:
@@ -152,36 +153,9 @@ def liquidation_price_with_collateral(account: Account, symbol: str,
     ``symbol``'s mark move together (everything else fixed), or None if no price does it.
 
     :func:`marginlib.liquidation_price` moves the mark alone; a coin held as collateral moves with
-    it. Found by bisection on equity - maintenance margin, evaluated exactly by
-    :func:`marginlib.evaluate` (a long: between 0 and the price; a short: up to 10^6 x the price).
+    it. The same solver, told that ``coin`` moves with the mark.
     """
-    position = next((p for p in account.positions if p.symbol == symbol), None)
-    if position is None:
-        raise InvalidInput("symbol", f"no position in {symbol}")
-    start = account.rates[coin].price
-
-    def gap(price: Decimal) -> Decimal:
-        fig = evaluate(account, {symbol: price}, {coin: price})
-        result: Decimal = fig.total_equity - fig.total_maintenance
-        return result
-
-    with localcontext() as ctx:
-        ctx.prec = 40
-        if gap(start) <= 0:
-            return start
-        safe, bad = start, Decimal(0) if position.size > 0 else start * 2
-        while position.size < 0 and gap(bad) > 0:
-            bad *= 2
-            if bad > start * Decimal(10) ** 6:
-                return None
-        if position.size > 0 and gap(Decimal("1E-30")) > 0:
-            return None
-        for _ in range(200):
-            middle = (safe + bad) / 2
-            safe, bad = (middle, bad) if gap(middle) > 0 else (safe, middle)
-            if abs(safe - bad) <= start * Decimal("1E-30"):
-                break
-    return +bad
+    return liquidation_price(account, symbol, index=coin)
 
 
 #: The course's coin-collateral account: BTC's price in it (a round October 2024 figure).

@@ -71,8 +71,11 @@ def ratio_grid(
     return margin_ratio_at(account, {x_symbol: x, y_symbol: y})
 
 
-def liquidation_price(account: Account, symbol: str) -> Decimal | None:
+def liquidation_price(account: Account, symbol: str, *, index: str | None = None) -> Decimal | None:
     """Mark price of ``symbol`` at which the margin ratio reaches 100%, everything else fixed.
+
+    With ``index`` (a margin asset, e.g. ``"BTC"`` held as collateral beside a BTCUSDT position)
+    that asset's index price moves with the mark: both are set to the same price.
 
     A long is liquidated below its mark, a short above. Returns None when no price does it
     (a long whose loss is covered even at 0; a short covered up to 10^12 x its mark), and the
@@ -83,13 +86,17 @@ def liquidation_price(account: Account, symbol: str) -> Decimal | None:
     position = next((p for p in account.positions if p.symbol == symbol), None)
     if position is None:
         raise InvalidInput("symbol", f"no position in {symbol}")
-    mark = position.mark_price
+    if index is not None and index not in account.rates:
+        raise InvalidInput("index", f"no rate for {index}")
+    # With a coin moving with the mark, the search starts from the coin's price (both move to
+    # the same value from there on).
+    mark = position.mark_price if index is None else account.rates[index].price
 
     def gap(price: Decimal) -> Decimal:
         # equity - maintenance margin: it crosses zero where the ratio reaches 100%.
         # (single-asset mode: the same per asset, the worst of the assets with margin to keep
         # and of the symbol's own asset, whose margin vanishes at a price of 0.)
-        fig = evaluate(account, {symbol: price})
+        fig = evaluate(account, {symbol: price}, {index: price} if index else None)
         if account.mode == "multi-assets":
             result: Decimal = fig.total_equity - fig.total_maintenance
             return result

@@ -25,6 +25,7 @@ def run(repeats: int = 15, steps: int = 20) -> Result:
     import matplotlib
 
     matplotlib.use("Agg")
+    from marginlib import summarize
     from marginlib.widgets.dashboard import dashboard_widget, picture_data
 
     # Outside a kernel, the Output widget does not capture and display() prints a repr.
@@ -50,7 +51,7 @@ def run(repeats: int = 15, steps: int = 20) -> Result:
 
         def compute() -> Any:
             account = board.build()
-            summary = account.summary()
+            summary = summarize(account)
             return picture_data(account, summary)
 
         t_update, t_redraw = interleaved([update, redraw], repeats, warmup=2)

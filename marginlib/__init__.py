@@ -11,14 +11,11 @@ from .account import (
     MULTI_ASSETS,
     SINGLE_ASSET,
     Account,
-    AccountSummary,
-    AssetView,
     available_for_orders,
     evaluate,
     margin_balance,
     margin_ratio,
     margin_utilisation,
-    summarize,
     usable_amount,
 )
 from .accountfile import account_from_dict, load_account, loads, summary_to_json
@@ -49,6 +46,7 @@ from .positions import OpenOrder, Position, initial_margin, notional, unrealized
 from .rates import AssetRate, buy_rate, sell_rate, value_in_usd
 from .registry import AUTO_EXCHANGE_FAQ, GUIDE, TODAY, WHERE_TO_LOOK, AssetInfo, Registry
 from .scenarios import GUIDE_FIGURES, GUIDE_NOTES, guide_positions, guide_rates, scenario
+from .summary import AccountSummary, AssetView, summarize
 from .switching import switch_mode, switch_refusals
 from .today import compare_worlds, tier_view, translate
 from .whatif import equity_at, liquidation_price, margin_ratio_at, ratio_grid

@@ -16,6 +16,7 @@ from .accountfile import load_account, summary_to_json
 from .errors import MarginError
 from .numeric import round_half_up
 from .scenarios import scenario
+from .summary import summarize
 from .whatif import liquidation_price
 
 
@@ -68,7 +69,7 @@ def _run(argv: Sequence[str] | None) -> int:
                 print(f"{args.symbol} liquidation price: {round_half_up(price, 2):,.2f}")
             return 0
         account = scenario(args.number) if args.command == "scenario" else load_account(args.file)
-        summary = account.summary()
+        summary = summarize(account)
     except MarginError as err:
         print(f"marginlib: error: {err}", file=sys.stderr)
         return 2

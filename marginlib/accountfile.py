@@ -26,11 +26,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .account import Account, AccountSummary
+from .account import Account
 from .errors import InvalidInput
 from .positions import OpenOrder, Position
 from .rates import AssetRate
 from .registry import REGISTRIES
+from .summary import AccountSummary
 
 _TOP = {"mode", "registry", "rates", "wallet", "positions", "open_orders", "borrowed",
         "interest", "bonus", "realized_pnl", "grid_bots", "isolated_symbols"}

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .account import Account, AccountSummary
+from .account import Account
 from .conversion import ConversionEvent, auto_exchange_step
 from .errors import InvalidInput
 from .numeric import Num, positive, to_decimal
 from .positions import Position
 from .registry import AUTO_EXCHANGE_FAQ, TODAY
+from .summary import AccountSummary, summarize
 from .whatif import liquidation_price
 
 
@@ -137,7 +138,7 @@ def coin_collateral_fall(account: Account, coin: str, symbol: str,
     if position is None:
         raise InvalidInput("symbol", f"no position in {symbol}")
     moved = account.with_marks({symbol: new_price}).with_prices({coin: new_price})
-    before, after = account.summary(), moved.summary()
+    before, after = summarize(account), summarize(moved)
     quote = account.margin_asset(symbol)
     return CollateralFall(
         coin=coin, symbol=symbol, price_before=account.rates[coin].price, price_after=new_price,

@@ -20,9 +20,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from .account import MULTI_ASSETS, Account, AccountSummary
+from .account import MULTI_ASSETS, Account
 from .errors import InvalidInput
 from .numeric import INFINITY, ZERO, to_decimal
+from .summary import AccountSummary, summarize
 
 #: Binance's autoExchangeThreshold (FAQ on Multi-Assets Mode, 2022-07-06), in USD.
 AUTO_EXCHANGE_THRESHOLD = Decimal(-10000)
@@ -210,7 +211,7 @@ def simulate(
         events: list[ConversionEvent] = []
         liquidated = False
         pooled = account.mode == MULTI_ASSETS
-        if account.positions and account.summary().liquidating:
+        if account.positions and summarize(account).liquidating:
             liquidated = True
             account = close_positions(account, None if pooled else _liquidating_symbols(account))
             if pooled:
@@ -221,7 +222,7 @@ def simulate(
         if pooled and i % interval == 0:
             account, done = auto_exchange_step(account, threshold=threshold, step=i)
             events.extend(done)
-        steps.append(SimulationStep(i, account, account.summary(), tuple(events), liquidated))
+        steps.append(SimulationStep(i, account, summarize(account), tuple(events), liquidated))
         if progress is not None:
             progress(i + 1, len(path))
     return Simulation(tuple(steps))
@@ -229,7 +230,7 @@ def simulate(
 
 def _liquidating_symbols(account: Account) -> list[str]:
     """Single-asset mode: the contracts of every asset whose own margin ratio is >= 100%."""
-    broke = {row.asset for row in account.summary().assets if row.margin_ratio >= 1}
+    broke = {row.asset for row in summarize(account).assets if row.margin_ratio >= 1}
     return [p.symbol for p in account.positions if account.margin_asset(p.symbol) in broke]
 
 

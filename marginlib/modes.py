@@ -25,9 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .account import MULTI_ASSETS, SINGLE_ASSET, Account, AccountSummary
+from .account import MULTI_ASSETS, SINGLE_ASSET, Account
 from .errors import SwitchRefused
 from .numeric import percent, usd
+from .summary import AccountSummary, summarize
 from .switching import switch_mode
 
 
@@ -126,8 +127,8 @@ class ModeComparison:
 def compare_modes(account: Account) -> ModeComparison:
     """The account's exact figures in single-asset and in multi-assets mode."""
     return ModeComparison(
-        single=in_mode(account, SINGLE_ASSET).summary(),
-        multi=in_mode(account, MULTI_ASSETS).summary(),
+        single=summarize(in_mode(account, SINGLE_ASSET)),
+        multi=summarize(in_mode(account, MULTI_ASSETS)),
     )
 
 

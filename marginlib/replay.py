@@ -35,6 +35,7 @@ from .modes import in_mode, ratio_text
 from .numeric import FloatArray, usd
 from .positions import Position
 from .registry import TODAY
+from .summary import summarize
 
 #: The course's seed: change it and the noise changes, not the shape.
 SEED = 7
@@ -289,7 +290,7 @@ def _run(account: Account, mode: str, points: list[dict[str, Any]],
     ratios = []
     entering = start
     for step, point in zip(simulation.steps, points, strict=True):
-        ratios.append(_at(entering, point).summary().margin_ratio)
+        ratios.append(summarize(_at(entering, point)).margin_ratio)
         entering = step.account
     return ModeRun(mode, simulation, tuple(ratios))
 

@@ -23,13 +23,14 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from .account import Account, AccountSummary
+from .account import Account
 from .brackets import BracketTable, real_brackets
 from .errors import InvalidInput, MarginError
 from .numeric import Num, percent, positive, usd
 from .positions import Position
 from .registry import GUIDE, TODAY, Registry
 from .scenarios import scenario
+from .summary import AccountSummary, summarize
 
 #: What became of the guide's assets: BUSD was retired (2023-12-15); the course puts USDC in its
 #: place (Binance's 2022-07-06 copy of the margin example swaps BUSD for USDC, same numbers).
@@ -161,12 +162,12 @@ class WorldComparison:
     @property
     def guide(self) -> AccountSummary:
         """The guide's world: flat maintenance rates, USDT and BUSD."""
-        return self.guide_account.summary()
+        return summarize(self.guide_account)
 
     @property
     def today(self) -> AccountSummary:
         """Today's world: brackets, USDT and USDC."""
-        return self.today_account.summary()
+        return summarize(self.today_account)
 
     def rows(self) -> tuple[tuple[str, str, str], ...]:
         """(figure, guide's world, today's world) for the table and the picture."""

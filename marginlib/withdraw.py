@@ -28,13 +28,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal, localcontext
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .account import MULTI_ASSETS, Account, Figures, available_for_orders, evaluate
 from .errors import InvalidInput, WithdrawalRefused
 from .numeric import ZERO, Num, floor_to, maximum, minimum, positive
-
-if TYPE_CHECKING:
-    from .account import Account, Figures
 
 
 def withdraw_terms(
@@ -95,8 +93,6 @@ def max_withdraw_usd(account: Account, fig: Figures) -> Decimal:
 def max_withdraw_of(account: Account, asset: str, fig: Figures, max_usd: Decimal) -> Decimal:
     """How much of ``asset`` can be withdrawn: multi-assets mode: USD maximum / sell rate;
     single-asset mode: the formula on the asset alone. Capped by the wallet balance, >= 0."""
-    from .account import MULTI_ASSETS, available_for_orders
-
     # Rounded down throughout: a quotient rounded to nearest in its 28th digit can land on the
     # next 8-decimal step (600.0000059999999999999999999 USD / 600 -> 1.00000001), and then
     # the amount would be worth more than the USD maximum.
@@ -115,7 +111,10 @@ def max_withdraw_of(account: Account, asset: str, fig: Figures, max_usd: Decimal
 
 def max_withdrawable(account: Account, asset: str) -> Decimal:
     """Maximum withdrawable amount of ``asset`` (its own units)."""
-    return account.summary().asset(asset).max_withdraw
+    if asset not in account.wallet:
+        raise InvalidInput("asset", f"{asset} is not in this account")
+    fig = evaluate(account)
+    return max_withdraw_of(account, asset, fig, max_withdraw_usd(account, fig))
 
 
 #: Names of the three terms, in the formula's order.
@@ -154,8 +153,6 @@ def withdraw_breakdown(account: Account) -> WithdrawBreakdown:
     Multi-assets mode only (single-asset mode applies the formula to each asset alone).
     Uses the same figures as :func:`max_withdrawable`, so ``per_asset`` always agrees with it.
     """
-    from .account import MULTI_ASSETS, evaluate
-
     if account.mode != MULTI_ASSETS:
         raise InvalidInput("mode", "the breakdown is for the multi-assets mode's pooled formula")
     fig = evaluate(account)

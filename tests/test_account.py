@@ -61,7 +61,7 @@ def test_account_with_negative_equity_is_liquidating() -> None:
         ml.guide_rates(), {"USDT": D(10)},
         (ml.Position("BTCUSDT", D(1), D(20000), D(19000), D(10), D("0.008")),),
     )
-    s = acct.summary()
+    s = ml.summarize(acct)
     assert s.equity == D("-985.0005")
     assert s.margin_ratio == INFINITY and s.liquidating
     assert ml.summary_to_json(s)["marginRatio"] == "Infinity"
@@ -82,14 +82,14 @@ def test_usable_and_utilisation_formulas() -> None:
 
 def test_totals_identities() -> None:
     for n in (1, 2, 3):
-        s = ml.scenario(n).summary()
+        s = ml.summarize(ml.scenario(n))
         assert s.equity == s.total_wallet_balance + s.total_unrealized_profit
         assert s.available == s.equity - s.initial_margin
         assert s.mode == ml.MULTI_ASSETS
 
 
 def test_assets_view_scenario_2() -> None:
-    s = ml.scenario(2).summary()
+    s = ml.summarize(ml.scenario(2))
     usdt, busd = s.assets
     assert (usdt.asset, busd.asset) == ("USDT", "BUSD")
     assert usdt.wallet_balance == D(200) and busd.wallet_balance == D(220)
@@ -111,7 +111,7 @@ def test_open_orders_reserve_initial_margin() -> None:
     with_order = ml.Account(acct.rates, acct.wallet, acct.positions,
                             open_orders=(ml.OpenOrder("ETHBUSD", D(1), D(650), D(50)),))
     # the order reserves 1 x 650 / 50 = 13 BUSD: available 76.525 - 13 = 63.525
-    s = with_order.summary()
+    s = ml.summarize(with_order)
     assert s.initial_margin == D("352.495")
     assert s.available == D("63.525")
     assert s.maintenance_margin == D("199.596")  # orders keep no maintenance margin
@@ -120,13 +120,13 @@ def test_open_orders_reserve_initial_margin() -> None:
 def test_gain_in_one_asset_offsets_loss_in_another() -> None:
     # Scenario 3 in multi-assets mode: USDT equity is -300 but the BUSD gain keeps the pooled
     # ratio at 62.09%, no liquidation.
-    s = ml.scenario(3).summary()
+    s = ml.summarize(ml.scenario(3))
     assert s.asset("USDT").margin_balance < 0
     assert not s.liquidating
 
 
 def test_summary_table_text() -> None:
-    text = str(ml.scenario(2).summary())
+    text = str(ml.summarize(ml.scenario(2)))
     for figure in ("199.60", "47.98%", "76.53", "416.02", "76.91"):
         assert figure in text
     assert text.splitlines()[0].split() == ["Mode", "multi-assets"]
@@ -134,7 +134,7 @@ def test_summary_table_text() -> None:
 
 def test_summary_unknown_asset() -> None:
     with pytest.raises(ml.InvalidInput) as err:
-        ml.scenario(1).summary().asset("USDC")
+        ml.summarize(ml.scenario(1)).asset("USDC")
     assert err.value.field == "asset"
 
 
@@ -142,7 +142,7 @@ def test_summary_unknown_asset() -> None:
 
 
 def test_single_asset_mode_scenario_2() -> None:
-    s = ml.in_mode(ml.scenario(2), ml.SINGLE_ASSET).summary()
+    s = ml.summarize(ml.in_mode(ml.scenario(2), ml.SINGLE_ASSET))
     usdt, busd = s.assets
     # each asset alone, in its own units: USDT MM 80 / equity 200 = 40%;
     # BUSD MM 120 / equity 220 = 54.5454...%
@@ -162,7 +162,7 @@ def test_single_asset_mode_scenario_2() -> None:
 def test_single_asset_mode_has_no_offset() -> None:
     # Scenario 3: USDT equity -300 with 76 USDT of maintenance margin -> infinite ratio, the
     # BTCUSDT position is liquidated; the BUSD gain does not help. BUSD: 124 / 620 = 20%.
-    s = ml.in_mode(ml.scenario(3), ml.SINGLE_ASSET).summary()
+    s = ml.summarize(ml.in_mode(ml.scenario(3), ml.SINGLE_ASSET))
     assert s.asset("USDT").margin_ratio == INFINITY
     assert s.asset("BUSD").margin_ratio == D("0.2")
     assert s.liquidating
@@ -176,8 +176,8 @@ def test_single_asset_mode_has_no_offset() -> None:
 
 
 def test_single_asset_totals_still_in_usd() -> None:
-    single = ml.in_mode(ml.scenario(2), ml.SINGLE_ASSET).summary()
-    multi = ml.scenario(2).summary()
+    single = ml.summarize(ml.in_mode(ml.scenario(2), ml.SINGLE_ASSET))
+    multi = ml.summarize(ml.scenario(2))
     # same balances, same USD totals; only the ratio, available and withdrawable differ
     assert single.equity == multi.equity == D("416.02")
     assert single.maintenance_margin == multi.maintenance_margin
@@ -201,7 +201,7 @@ def test_with_marks_prices_wallet() -> None:
     a = ml.scenario(2)
     assert a.with_marks({"BTCUSDT": D(19000), "ETHBUSD": D(620)}) == ml.scenario(3)
     # a USDT depeg to 0.95: 200 x 0.95 x 0.99 = 188.1, + 220 = 408.1
-    assert a.with_prices({"USDT": D("0.95")}).summary().equity == D("408.1")
+    assert ml.summarize(a.with_prices({"USDT": D("0.95")})).equity == D("408.1")
     assert a.with_wallet({"BUSD": D(0)}).wallet["BUSD"] == 0
     assert a == ml.scenario(2)  # nothing changed in place
     with pytest.raises(ml.InvalidInput) as err:

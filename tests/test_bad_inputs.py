@@ -161,7 +161,7 @@ OPERATIONS: list[tuple[str, Callable[[ml.Account], object], type[ml.MarginError]
      ml.InvalidInput, "y_symbol"),
     ("grid price for no asset", lambda a: ml.margin_ratio_at(a, {}, {"USDC": [1.0]}),
      ml.InvalidInput, "prices"),
-    ("summary row of no asset", lambda a: a.summary().asset("USDC"), ml.InvalidInput, "asset"),
+    ("summary row of no asset", lambda a: ml.summarize(a).asset("USDC"), ml.InvalidInput, "asset"),
 ]
 
 

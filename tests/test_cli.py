@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from marginlib import accountfile, scenario, summary_to_json
+from marginlib import accountfile, scenario, summarize, summary_to_json
 
 D = Decimal
 ROOT = Path(__file__).resolve().parents[1]
@@ -178,7 +178,7 @@ def test_scenario_json_fields(number: str) -> None:
                 D(row[key])  # every number is a decimal string
     assert [row["asset"] for row in data["assets"]] == ["USDT", "BUSD"]
     # the same object as the library's
-    assert data == json.loads(json.dumps(summary_to_json(scenario(int(number)).summary())))
+    assert data == json.loads(json.dumps(summary_to_json(summarize(scenario(int(number))))))
 
 
 def test_scenario_json_full_precision() -> None:
@@ -335,7 +335,7 @@ def test_readme_file_format_matches_the_code() -> None:
 
 def test_readme_json_fields_match_the_code() -> None:
     paragraph = README.split("`--json` prints", 1)[1].split("Bad input", 1)[0]
-    produced = summary_to_json(scenario(2).summary())
+    produced = summary_to_json(summarize(scenario(2)))
     totals_part, asset_part = paragraph.split("`assets`", 1)
     documented_totals = [*re.findall(r"`([a-zA-Z]+)`", totals_part), "assets"]
     assert documented_totals == list(produced) == TOP_FIELDS

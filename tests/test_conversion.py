@@ -129,8 +129,8 @@ def test_donors_give_in_proportion_to_their_value() -> None:
     assert by_donor["BTC"].sold / D(1) == pytest.approx(D(13) / D(77), abs=D("1e-25"))
     assert after.wallet["USDT"] == 0
     # equity unchanged: before -13,000 + 20,000 + 57,000 = 64,000
-    assert acct.summary().equity == D(64000)
-    assert after.summary().equity == pytest.approx(D(64000), abs=D("1e-20"))
+    assert ml.summarize(acct).equity == D(64000)
+    assert ml.summarize(after).equity == pytest.approx(D(64000), abs=D("1e-20"))
 
 
 def test_conversion_with_a_premium_costs_nothing_in_usd() -> None:
@@ -140,7 +140,7 @@ def test_conversion_with_a_premium_costs_nothing_in_usd() -> None:
     after, (event,) = ml.convert_to_cover(acct, "USDT", trigger="ltv")
     assert event.sold == D("99.495") and event.bought == D(100)
     assert after.wallet == {"USDT": D(0), "BUSD": D("400.505")}
-    assert after.summary().equity == acct.summary().equity == D("400.505")
+    assert ml.summarize(after).equity == ml.summarize(acct).equity == D("400.505")
 
 
 def test_not_enough_donors_covers_what_it_can() -> None:
@@ -213,7 +213,7 @@ def test_simulate_runs_the_engine_at_its_interval() -> None:
     assert final.wallet["USDT"] == 0 and final.wallet["USDC"] == D(36000)
     assert sim.liquidated_at is None
     # every step, the engine's summary
-    assert sim.steps[2].summary == sim.steps[2].account.summary()
+    assert sim.steps[2].summary == ml.summarize(sim.steps[2].account)
 
 
 def test_simulate_every_step() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from marginlib import summarize
 from marginlib.exercises.pool import check_pool_equity, check_sell_rate, check_usable_usdt
 from marginlib.exercises.positions import (
     check_available,
@@ -88,7 +89,7 @@ def test_check_usable_usdt_wrong() -> None:
 
 
 def test_exercise_account_is_the_one_in_the_notebook() -> None:
-    summary = exercise_account().summary()
+    summary = summarize(exercise_account())
     assert summary.maintenance_margin == Decimal("61.8384")
     assert summary.initial_margin == Decimal("318.99")
     assert summary.equity == Decimal("416.02")

@@ -39,7 +39,7 @@ def test_rates_table() -> None:
 
 
 def test_scenario_1_equity_ratio_available() -> None:
-    s = ml.scenario(1).summary()
+    s = ml.summarize(ml.scenario(1))
     # 200 x 0.9801 + 220 x 1 = 196.02 + 220 = 416.02 (exact: no rounding at all)
     assert s.equity == D("416.02")
     assert s.total_wallet_balance == D("416.02")
@@ -50,7 +50,7 @@ def test_scenario_1_equity_ratio_available() -> None:
 
 
 def test_scenario_1_usable_amounts() -> None:
-    s = ml.scenario(1).summary()
+    s = ml.summarize(ml.scenario(1))
     # USDT: 416.02 / 0.99495 = 418.131564... (0.99495 x 418.13 = 416.0184, 416.02 - 416.0184 =
     # 0.0016, / 0.99495 = 0.0016) -> 418.13; BUSD: 416.02 / 1 = 416.02
     usdt = s.asset("USDT").available
@@ -61,7 +61,7 @@ def test_scenario_1_usable_amounts() -> None:
 
 
 def test_scenario_1_max_withdrawable() -> None:
-    s = ml.scenario(1).summary()
+    s = ml.summarize(ml.scenario(1))
     # min(WB - MM, available, WB - MM) = min(416.02, 416.02, 416.02); per asset 416.02 / sell
     # rate is above each wallet, so the cap is the wallet: 200 USDT and 220 BUSD.
     assert s.max_withdraw == D("416.02")
@@ -73,7 +73,7 @@ def test_scenario_1_max_withdrawable() -> None:
 
 
 def test_scenario_2_maintenance_margin_exact() -> None:
-    s = ml.scenario(2).summary()
+    s = ml.summarize(ml.scenario(2))
     # 0.5 x 20,000 x 0.8% = 80 USDT, x 0.99495 = 79.596 USD; 20 x 600 x 1% = 120 BUSD = 120 USD
     # total 199.596, which the guide prints as 199.60
     assert s.maintenance_margin == D("199.596")
@@ -83,7 +83,7 @@ def test_scenario_2_maintenance_margin_exact() -> None:
 
 
 def test_scenario_2_equity_and_ratio() -> None:
-    s = ml.scenario(2).summary()
+    s = ml.summarize(ml.scenario(2))
     assert s.equity == D("416.02")  # no unrealized PnL at entry
     # 199.596 / 416.02: 416.02 x 0.48 = 199.6896, short by 0.0936, 0.0936 / 416.02 = 0.000225
     # -> 0.479775 -> 47.98%
@@ -93,7 +93,7 @@ def test_scenario_2_equity_and_ratio() -> None:
 
 
 def test_scenario_2_available_is_76_53() -> None:
-    s = ml.scenario(2).summary()
+    s = ml.summarize(ml.scenario(2))
     # initial margin: 0.5 x 20,000 / 100 = 100 USDT x 0.99495 = 99.495; 20 x 600 / 50 = 240
     # -> 339.495; available = 416.02 - 339.495 = 76.525 exactly, half-up 76.53
     assert s.initial_margin == D("339.495")
@@ -122,7 +122,7 @@ def test_scenario_2_float_arithmetic_prints_76_52() -> None:
 
 
 def test_scenario_2_max_withdrawable() -> None:
-    s = ml.scenario(2).summary()
+    s = ml.summarize(ml.scenario(2))
     # terms: WB - MM = 416.02 - 199.596 = 216.424; available = 76.525; the third as the
     # first (no bonus, no loans): the second binds, 76.525 USD.
     assert s.max_withdraw == D("76.525")
@@ -135,7 +135,7 @@ def test_scenario_2_max_withdrawable() -> None:
 
 
 def test_scenario_3_asset_equity() -> None:
-    s = ml.scenario(3).summary()
+    s = ml.summarize(ml.scenario(3))
     # USDT: 200 + 0.5 x (19,000 - 20,000) = 200 - 500 = -300; BUSD: 220 + 20 x 20 = 620
     assert s.asset("USDT").unrealized_pnl == D(-500)
     assert s.asset("BUSD").unrealized_pnl == D(400)
@@ -144,7 +144,7 @@ def test_scenario_3_asset_equity() -> None:
 
 
 def test_scenario_3_equity_321_52() -> None:
-    s = ml.scenario(3).summary()
+    s = ml.summarize(ml.scenario(3))
     # a negative asset is valued at its sell rate: -300 x 0.99495 + 620 = -298.485 + 620
     # = 321.515, half-up 321.52
     assert s.equity == D("321.515")
@@ -154,7 +154,7 @@ def test_scenario_3_equity_321_52() -> None:
 
 
 def test_scenario_3_maintenance_margin_ours_not_the_guides() -> None:
-    s = ml.scenario(3).summary()
+    s = ml.summarize(ml.scenario(3))
     # Maintenance margin follows the mark price: 0.5 x 19,000 x 0.8% = 76 USDT x 0.99495
     # = 75.6162; 20 x 620 x 1% = 124 BUSD; total 199.6162 -> 199.62. The guide prints
     # "≈ 199.61", no value the mark prices give; we pin the exact figure.
@@ -164,7 +164,7 @@ def test_scenario_3_maintenance_margin_ours_not_the_guides() -> None:
 
 
 def test_scenario_3_ratio_ours_not_the_guides() -> None:
-    s = ml.scenario(3).summary()
+    s = ml.summarize(ml.scenario(3))
     # 199.6162 / 321.515: 321.515 x 0.62 = 199.3393, remainder 0.2769 / 321.515 = 0.000861
     # -> 0.620861 -> 62.09%. The guide's 199.61 / 321.52 = 0.620832 -> 62.08% divides its own
     # rounded figures; we pin the exact ratio.
@@ -176,7 +176,7 @@ def test_scenario_3_ratio_ours_not_the_guides() -> None:
 
 
 def test_scenario_3_available_negative() -> None:
-    s = ml.scenario(3).summary()
+    s = ml.summarize(ml.scenario(3))
     # IM: 0.5 x 19,000 / 100 = 95 USDT x 0.99495 = 94.52025; 20 x 620 / 50 = 248
     # -> 342.52025; available = 321.515 - 342.52025 = -21.00525: no new orders
     assert s.initial_margin == D("342.52025")
@@ -191,7 +191,7 @@ def test_scenario_3_available_negative() -> None:
 
 
 def _ours(number: int) -> dict[str, Decimal | str]:
-    s = ml.scenario(number).summary()
+    s = ml.summarize(ml.scenario(number))
     figures: dict[str, Decimal | str] = {
         "equity": s.equity,
         "maintenance_margin": s.maintenance_margin,

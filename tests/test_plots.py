@@ -44,7 +44,7 @@ def _collateral() -> Any:
 
 PICTURES: dict[str, Callable[[], Any]] = {
     "pool": lambda: plot_pool(ml.scenario(1)),
-    "margin split": lambda: plot_margin_split(ml.scenario(2).summary()),
+    "margin split": lambda: plot_margin_split(ml.summarize(ml.scenario(2))),
     "ratio vs price": lambda: plot_ratio_vs_price(ml.scenario(3), "BTCUSDT", BTC),
     "balances": lambda: plot_balances(
         ml.simulate(shock_account(), shock_path("BTCUSDT", 20000, Decimal("0.4")), interval=4),

@@ -88,7 +88,7 @@ def test_conversion_keeps_equity_without_positions(account: ml.Account) -> None:
     assume(any(w < 0 for w in account.wallet.values()))
     asset = next(a for a, w in account.wallet.items() if w < 0)
     after, events = ml.convert_to_cover(account, asset)
-    before_eq, after_eq = account.summary().equity, after.summary().equity
+    before_eq, after_eq = ml.summarize(account).equity, ml.summarize(after).equity
     assert abs(after_eq - before_eq) <= TINY * (1 + abs(before_eq))
     for e in events:
         # the donor sells `usd` at its buy rate, the debt buys `usd` at its sell rate
@@ -112,7 +112,7 @@ def test_conversion_never_creates_value_and_costs_at_most_the_spread(account: ml
     assume(any(w < 0 for w in account.wallet.values()))
     asset = next(a for a, w in account.wallet.items() if w < 0)
     after, events = ml.convert_to_cover(account, asset)
-    change = after.summary().equity - account.summary().equity
+    change = ml.summarize(after).equity - ml.summarize(account).equity
     # donors whose equity is negative (unrealized losses) lose at their sell rate, a debt
     # asset whose equity is positive gains at its buy rate: never more than the spread
     assert change <= TINY
@@ -127,12 +127,12 @@ def test_conversion_never_creates_value_and_costs_at_most_the_spread(account: ml
 def test_withdrawing_the_maximum_is_safe_and_a_cent_more_is_refused(
     account: ml.Account, asset: str
 ) -> None:
-    summary = account.summary()
+    summary = ml.summarize(account)
     assume(not summary.liquidating)
     limit = summary.asset(asset).max_withdraw
     assume(limit > 0)
     after = ml.withdraw(account, asset, limit)
-    s = after.summary()
+    s = ml.summarize(after)
     if account.mode == ml.MULTI_ASSETS:
         assert s.margin_ratio < 1
         assert s.available >= 0
@@ -190,7 +190,7 @@ def test_ratio_is_100_percent_at_the_solvers_price(account: ml.Account) -> None:
     price = ml.liquidation_price(account, pos.symbol)
     assume(price is not None)
     assert price is not None and price >= 0
-    if price == pos.mark_price and account.summary().liquidating:
+    if price == pos.mark_price and ml.summarize(account).liquidating:
         event("already at or past 100%: the solver returns the mark")
         return
     event("solved")

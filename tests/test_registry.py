@@ -111,7 +111,7 @@ def test_coin_collateral_account_today() -> None:
     rates = {"USDT": ml.TODAY.rate("USDT", D(1)), "BTC": ml.TODAY.rate("BTC", D(57000))}
     pos = ml.Position("BTCUSDT", D("0.5"), D(60000), D(57000), D(20))
     acct = ml.Account(rates, {"USDT": D(1000), "BTC": D(1)}, (pos,), registry=ml.TODAY)
-    s = acct.summary()
+    s = ml.summarize(acct)
     assert s.equity == D(53650)
     assert s.maintenance_margin == D(114)
     # the guide's registry refuses the same account

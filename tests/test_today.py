@@ -98,8 +98,8 @@ def test_binance_auto_exchange_example() -> None:
     assert example.after.wallet["BUSD"] == 0
     assert example.after.wallet["BTC"] == 2 - Decimal(20000) / Decimal(19500)
     # Equity is unchanged: -20,000 + 2 x 19,500 = 19,000 before; 0.974359 x 19,500 after.
-    assert example.before.summary().equity == 19000
-    assert abs(example.after.summary().equity - 19000) < Decimal("1E-20")
+    assert ml.summarize(example.before).equity == 19000
+    assert abs(ml.summarize(example.after).equity - 19000) < Decimal("1E-20")
     assert example.before.registry is AUTO_EXCHANGE_FAQ
 
 
@@ -169,7 +169,7 @@ def test_coin_collateral_falls_twice() -> None:
     # 2,000 USDT + 1 BTC at 60,000 (95%: 57,000), long 2 BTCUSDT from 60,000. BTC to 54,000:
     # as position 2 x (54,000 - 60,000) = -12,000; as collateral 1 x 0.95 x (-6,000) = -5,700.
     account = coin_collateral_account()
-    assert account.summary().equity == 59000
+    assert ml.summarize(account).equity == 59000
     fall = coin_collateral_fall(account, "BTC", "BTCUSDT", 54000)
     assert fall.as_position == -12000
     assert fall.as_collateral == -5700
@@ -177,8 +177,8 @@ def test_coin_collateral_falls_twice() -> None:
     assert fall.after.equity == 41300
     # The same margin value in USDT (59,000 USDT) falls once: -12,000.
     stable = stable_collateral_account(account)
-    assert stable.wallet == {"USDT": 59000} and stable.summary().equity == 59000
-    moved = stable.with_marks({"BTCUSDT": 54000}).summary()
+    assert stable.wallet == {"USDT": 59000} and ml.summarize(stable).equity == 59000
+    moved = ml.summarize(stable.with_marks({"BTCUSDT": 54000}))
     assert moved.equity == 47000
 
 
@@ -194,7 +194,7 @@ def test_coin_collateral_liquidation_prices() -> None:
     assert abs(coin - Decimal(117950) / Decimal("2.94")) < Decimal("1E-15")
     assert abs(stable - Decimal(60950) / Decimal("1.99")) < Decimal("1E-15")
     assert (ml.usd(coin), ml.usd(stable)) == ("40,119.05", "30,628.14")
-    at = account.with_marks({"BTCUSDT": coin}).with_prices({"BTC": coin}).summary()
+    at = ml.summarize(account.with_marks({"BTCUSDT": coin}).with_prices({"BTC": coin}))
     assert ml.percent(at.margin_ratio, 4) == "100.0000%"
     # Moving the mark alone holds the BTC still, as if it were 57,000 USDT: the USDT answer.
     mark_only = ml.liquidation_price(account, "BTCUSDT")

@@ -68,7 +68,7 @@ def test_index_price_arrays_depeg() -> None:
     for k, price in enumerate(("1", "0.99", "0.9")):
         exact = exact_ratio(account, {}, {"USDT": D(price)})
         assert ratio[k] == pytest.approx(float(exact), rel=1e-12)
-    assert ratio[1] == pytest.approx(float(ml.scenario(2).summary().margin_ratio), rel=1e-12)
+    assert ratio[1] == pytest.approx(float(ml.summarize(ml.scenario(2)).margin_ratio), rel=1e-12)
 
 
 def test_thousand_by_thousand_grid() -> None:
@@ -102,7 +102,7 @@ def test_whatif_bad_input() -> None:
 
 
 def ratio_at(account: ml.Account, symbol: str, price: Decimal) -> Decimal:
-    return account.with_marks({symbol: price}).summary().margin_ratio
+    return ml.summarize(account.with_marks({symbol: price})).margin_ratio
 
 
 def test_scenario_2_btc_liquidation_price() -> None:
@@ -157,7 +157,7 @@ def test_single_asset_liquidation_price() -> None:
     price = ml.liquidation_price(account, "BTCUSDT")
     assert price is not None
     assert abs(price - D(9800) / D("0.496")) < D("1e-15")
-    row = account.with_marks({"BTCUSDT": price}).summary().asset("USDT")
+    row = ml.summarize(account.with_marks({"BTCUSDT": price})).asset("USDT")
     assert abs(row.margin_ratio - 1) < D("1e-12")
     # pooled, the BUSD balance carries the loss further down (19,555 < 19,758)
     pooled = ml.liquidation_price(ml.scenario(2), "BTCUSDT")

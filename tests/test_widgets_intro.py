@@ -301,11 +301,11 @@ def test_widgets_draw_their_picture() -> None:
 
 def test_margin_split_of_scenario_2() -> None:
     # 199.596 + (339.495 - 199.596 = 139.899) + 76.525 = 416.02
-    split = margin_split(ml.scenario(2).summary())
+    split = margin_split(ml.summarize(ml.scenario(2)))
     assert (split.maintenance, split.rest_of_initial, split.free) == (
         Decimal("199.596"), Decimal("139.899"), Decimal("76.525"))
     assert split.maintenance + split.rest_of_initial + split.free == Decimal("416.02")
-    fig = plot_margin_split(ml.scenario(2).summary())
+    fig = plot_margin_split(ml.summarize(ml.scenario(2)))
     widths = [round(p.get_width(), 6) for p in fig.axes[0].patches]
     assert widths == [199.596, 139.899, 76.525]
     assert fig.axes[0].get_xlabel() == "Amount (USD)"
@@ -315,7 +315,7 @@ def test_margin_split_of_scenario_2() -> None:
 
 def test_margin_split_of_scenario_3_has_a_shortfall() -> None:
     # IM 342.52025 > equity 321.515: nothing free, short by 21.00525.
-    split = margin_split(ml.scenario(3).summary())
+    split = margin_split(ml.summarize(ml.scenario(3)))
     assert split.free == 0 and split.shortfall == Decimal("21.00525")
 
 

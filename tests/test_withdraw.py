@@ -35,7 +35,8 @@ def test_scenario_2_available_binds() -> None:
     assert b.maximum == D("76.525")
     assert b.per_asset["BUSD"] == D("76.525")
     assert b.per_asset["USDT"] == D("76.91341273")  # 76.525 / 0.99495, floored to 8 places
-    assert dict(b.per_asset) == {r.asset: r.max_withdraw for r in ml.scenario(2).summary().assets}
+    rows = ml.summarize(ml.scenario(2)).assets
+    assert dict(b.per_asset) == {r.asset: r.max_withdraw for r in rows}
 
 
 def test_loans_and_interest_come_off_every_term() -> None:
@@ -87,12 +88,12 @@ def test_first_term_binds_with_unrealized_profit() -> None:
 
 def test_per_asset_cap_is_the_wallet() -> None:
     # Scenario 1: 416.02 USD could buy 418.13 USDT, but the wallet holds 200
-    s = ml.scenario(1).summary()
+    s = ml.summarize(ml.scenario(1))
     assert s.asset("USDT").max_withdraw == D(200)
     assert s.asset("BUSD").max_withdraw == D(220)
     # a negative wallet caps at 0
     neg = ml.Account(ml.guide_rates(), {"USDT": D(-50), "BUSD": D(500)})
-    assert neg.summary().asset("USDT").max_withdraw == 0
+    assert ml.summarize(neg).asset("USDT").max_withdraw == 0
 
 
 def test_single_asset_mode_per_asset_formula() -> None:
@@ -109,7 +110,7 @@ def test_withdraw_the_maximum() -> None:
     acct = ml.scenario(2)
     after = ml.withdraw(acct, "BUSD", D("76.525"))
     assert after.wallet["BUSD"] == D("143.475")
-    s = after.summary()
+    s = ml.summarize(after)
     # equity 416.02 - 76.525 = 339.495 = initial margin: available exactly 0
     assert s.available == 0
     assert s.margin_ratio == D("199.596") / D("339.495") < 1
@@ -132,7 +133,7 @@ def test_withdraw_in_single_asset_mode() -> None:
     acct = ml.in_mode(ml.scenario(2), ml.SINGLE_ASSET)
     after = ml.withdraw(acct, "USDT", D(100))
     assert after.wallet["USDT"] == D(100)
-    assert after.summary().asset("USDT").available == 0
+    assert ml.summarize(after).asset("USDT").available == 0
     with pytest.raises(ml.WithdrawalRefused):
         ml.withdraw(acct, "USDT", D("100.01"))
 

@@ -9,6 +9,7 @@ from ..account import Account
 from ..numeric import round_half_up, usd
 from ..rates import value_in_usd
 from ..scenarios import scenario
+from ..summary import summarize
 from . import Verdict, check_number
 
 
@@ -41,7 +42,7 @@ def plain(value: Decimal) -> str:
 
 def _equity_steps(account: Account) -> str:
     """How the account equity is built, asset by asset, from the engine's figures."""
-    summary = account.summary()
+    summary = summarize(account)
     parts = []
     for row in summary.assets:
         rate = account.rates[row.asset]
@@ -59,7 +60,7 @@ def check_equity(answer: object, btc_mark: Any = 18500, eth_mark: Any = 640) -> 
     if (empty := no_answer(answer, "your equity")) is not None:
         return empty
     account = _account(btc_mark, eth_mark)
-    summary = account.summary()
+    summary = summarize(account)
     why = _equity_steps(account)
     # The usual slip: a negative equity valued at the buy rate, like a positive one.
     kind = sum(
@@ -78,13 +79,13 @@ def check_margin_ratio(answer: object, btc_mark: Any = 18500, eth_mark: Any = 64
     if (empty := no_answer(answer, "your margin ratio")) is not None:
         return empty
     account = _account(btc_mark, eth_mark)
-    summary = account.summary()
+    summary = summarize(account)
     why = (
         f"Maintenance margin at the new marks = {plain(summary.maintenance_margin)} USD; "
         f"equity = {plain(summary.equity)} USD; ratio = MM / equity = "
         f"{round_half_up(summary.margin_ratio * 100, 4)}%."
     )
-    old = scenario(2).summary().maintenance_margin
+    old = summarize(scenario(2)).maintenance_margin
     if matches_answer(answer, old / summary.equity * 100, 2) and old != summary.maintenance_margin:
         why = ("You kept Scenario 2's maintenance margin (199.596), as the guide does in "
                "Scenario 3; maintenance margin follows the mark price. " + why)

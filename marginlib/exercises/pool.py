@@ -14,6 +14,7 @@ from ..account import Account
 from ..numeric import round_half_up, to_decimal
 from ..rates import AssetRate, sell_rate
 from ..scenarios import guide_rates
+from ..summary import summarize
 from . import Verdict, check_number
 
 
@@ -76,7 +77,7 @@ def check_pool_equity(answer: object, usdt: Any = 300, busd: Any = 100) -> Verdi
     if (empty := not_answered(answer, "your equity")) is not None:
         return empty
     account = pool_account(usdt, busd)
-    equity = account.summary().equity
+    equity = summarize(account).equity
     usdt_amount, busd_amount = account.wallet["USDT"], account.wallet["BUSD"]
     rate = account.rates["USDT"]
     why = (
@@ -119,7 +120,7 @@ def check_usable_usdt(answer: object, usdt: Any = 100, busd: Any = 400, price: A
     if (empty := not_answered(answer, "your usable USDT")) is not None:
         return empty
     account = pool_account(usdt, busd, price, bid_premium, ask_premium)
-    summary = account.summary()
+    summary = summarize(account)
     rate = account.rates["USDT"]
     usable = summary.asset("USDT").available
     why = (
@@ -128,7 +129,7 @@ def check_usable_usdt(answer: object, usdt: Any = 100, busd: Any = 400, price: A
         f"available / sell rate = {plain(summary.available)} / {plain(rate.sell_rate)} = "
         f"{plain(usable)}."
     )
-    guide = pool_account(usdt, busd).summary().asset("USDT").available
+    guide = summarize(pool_account(usdt, busd)).asset("USDT").available
     slips = [
         (summary.available / rate.buy_rate,
          "You divided by the buy rate; spending USDT on margin costs its sell rate."),

@@ -13,6 +13,7 @@ from ..account import Account
 from ..numeric import to_decimal
 from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
+from ..summary import summarize
 from . import Verdict
 from .pool import checked, not_answered, plain
 
@@ -61,7 +62,7 @@ def check_maintenance_margin(answer: object, **positions: Any) -> Verdict:
     if (empty := not_answered(answer, "your maintenance margin")) is not None:
         return empty
     account = exercise_account(**positions)
-    summary = account.summary()
+    summary = summarize(account)
     sell = plain(account.rates["USDT"].sell_rate)
     why = (
         "MM = notional x maintenance rate, in the margin asset, then x its sell rate: "
@@ -85,7 +86,7 @@ def check_available(answer: object, **positions: Any) -> Verdict:
     if (empty := not_answered(answer, "your available amount")) is not None:
         return empty
     account = exercise_account(**positions)
-    summary = account.summary()
+    summary = summarize(account)
     sell = plain(account.rates["USDT"].sell_rate)
     why = (
         f"Available = equity - initial margin; IM = notional / leverage x sell rate: "

@@ -12,6 +12,7 @@ from ..modes import in_mode
 from ..numeric import percent
 from ..positions import Position
 from ..replay import Replay, replay
+from ..summary import summarize
 from . import Verdict, check_number
 from .pnl import matches_answer, no_answer, plain
 
@@ -52,7 +53,7 @@ def check_replay_ratio(answer: object, step: int = 60, mode: str = SINGLE_ASSET)
     which = _mode(mode)
     run = course_replay()
     account = run.watched_account(which, step)
-    summary = account.summary()
+    summary = summarize(account)
     expected = summary.margin_ratio * 100
     margins = "; ".join(
         f"{p.symbol}: notional {plain(p.notional)}, tier "
@@ -68,14 +69,14 @@ def check_replay_ratio(answer: object, step: int = 60, mode: str = SINGLE_ASSET)
                f"{plain(summary.equity)} USD; {margins}; ratio = "
                f"{plain(summary.maintenance_margin)} / {plain(summary.equity)}")
     given = answer.strip().rstrip("%") if isinstance(answer, str) else answer
-    slip = _without_cum(account).summary().margin_ratio * 100
+    slip = summarize(_without_cum(account)).margin_ratio * 100
     if matches_answer(given, slip, 2) and not matches_answer(given, expected, 2):
         why = "You left out the maintenance amount (cum) of the BTCUSDT tier. " + why
     if which == MULTI_ASSETS:
-        full = _without_haircut(account).summary().margin_ratio * 100
+        full = summarize(_without_haircut(account)).margin_ratio * 100
         if matches_answer(given, full, 2) and not matches_answer(given, expected, 2):
             why = "BTC counts at 95% of its price (a 5% haircut). " + why
-        alone = in_mode(account, SINGLE_ASSET).summary().margin_ratio * 100
+        alone = summarize(in_mode(account, SINGLE_ASSET)).margin_ratio * 100
         if matches_answer(given, alone, 2) and not matches_answer(given, expected, 2):
             why = "That is the single-asset ratio; multi-assets mode pools every asset. " + why
     return check_number(given, expected, 2, f"{which} margin ratio at step {step} (%)",

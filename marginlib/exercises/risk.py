@@ -11,6 +11,7 @@ from ..errors import InvalidInput
 from ..numeric import percent, usd
 from ..rates import AssetRate
 from ..scenarios import scenario
+from ..summary import summarize
 from ..whatif import liquidation_price
 from . import Verdict, check_number
 from .pnl import matches_answer, no_answer, plain
@@ -67,8 +68,8 @@ def check_depeg_effect(answer: object, usdt_price: Any = "0.95") -> Verdict:
     """Does USDT at ``usdt_price`` make Scenario 3 "safer" or "riskier" (multi-assets ratio)?"""
     if (empty := no_answer(answer, "safer or riskier")) is not None:
         return empty
-    before = scenario(3).summary()
-    after = _account(usdt_price).summary()
+    before = summarize(scenario(3))
+    after = summarize(_account(usdt_price))
     expected = "safer" if after.margin_ratio < before.margin_ratio else "riskier"
     text = str(answer).strip().lower()
     given = next((name for name, words in EFFECTS.items() if text in words), None)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..account import AccountSummary
 from ..numeric import ZERO, percent, usd
+from ..summary import AccountSummary
 from . import COLORS, new_axes
 
 

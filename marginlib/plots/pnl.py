@@ -10,6 +10,7 @@ import numpy as np
 from ..account import Account
 from ..errors import InvalidInput
 from ..numeric import percent, usd
+from ..summary import summarize
 from ..whatif import liquidation_price, margin_ratio_at
 from . import COLORS, new_axes
 
@@ -49,7 +50,7 @@ def plot_ratio_vs_price(
     ax.axhline(100.0, color=COLORS["liquidation"], linestyle="--", linewidth=1.5,
                label="100%: liquidation")
     if mark_current:
-        summary = account.summary()
+        summary = summarize(account)
         now = float(summary.margin_ratio * 100) if summary.margin_ratio.is_finite() else ymax
         ax.plot([float(position.mark_price)], [min(now, ymax)], "o", markersize=9,
                 color=COLORS["free"], zorder=5,

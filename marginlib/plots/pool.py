@@ -7,6 +7,7 @@ from typing import Any
 
 from ..account import Account
 from ..numeric import usd
+from ..summary import summarize
 from . import COLORS, new_axes
 
 
@@ -18,7 +19,7 @@ def pool_segments(account: Account, face_value: bool = False) -> dict[str, Decim
     stablecoin were worth exactly one dollar. The values sum to the account equity (USD value)
     or to the plain sum of the assets' equities (face value).
     """
-    summary = account.summary()
+    summary = summarize(account)
     segments = {}
     for row in summary.assets:
         amount = row.margin_balance

@@ -11,6 +11,7 @@ import numpy as np
 from ..account import MULTI_ASSETS, Account
 from ..modes import in_mode
 from ..numeric import FloatArray, percent, usd
+from ..summary import summarize
 from ..whatif import ratio_grid
 from . import COLORS, new_axes
 
@@ -99,7 +100,7 @@ def plot_liquidation_map(
                 label=f"boundary with {_price_text(reference, reference_prices)}")
     marks = {p.symbol: p.mark_price for p in shown_account.positions}
     if x_symbol in marks and y_symbol in marks:
-        ratio = shown_account.summary().margin_ratio
+        ratio = summarize(shown_account).margin_ratio
         ax.plot([float(marks[x_symbol])], [float(marks[y_symbol])], "*", markersize=16,
                 color="white", markeredgecolor="black", zorder=5,
                 label=f"{label}: {usd(marks[x_symbol])} / {usd(marks[y_symbol])}, "

@@ -9,11 +9,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..account import Account, AccountSummary
+from ..account import Account
 from ..errors import MarginError
 from ..numeric import percent, usd
 from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
+from ..summary import AccountSummary, summarize
 from . import clear, number_slider, redraw
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
@@ -165,7 +166,7 @@ class LiveAccountWidget(widgets.VBox):  # type: ignore[misc]
         """Recompute every label exactly (and redraw the equity bar) for the controls' values."""
         try:
             account = self.build()
-            summary = account.summary()
+            summary = summarize(account)
         except MarginError as error:
             self.account = self.summary = None
             self.error_label.value = f"Cannot compute: {error}"

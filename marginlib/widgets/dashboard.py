@@ -5,7 +5,7 @@ price, and the margin mode. Outputs: account equity, margin ratio, available for
 maximum withdrawable (large, for the back of the room), the guide's "Assets" view, and the margin
 ratio against a position's mark price (:func:`marginlib.plots.pnl.plot_ratio_vs_price`).
 
-Every figure is recomputed exactly (:meth:`marginlib.Account.summary`) on every change. The
+Every figure is recomputed exactly (:func:`marginlib.summarize`) on every change. The
 picture is one matplotlib figure, drawn once by ``plot_ratio_vs_price`` and then updated in place
 (new line data, new legend text) and re-rendered, so a moving slider costs one render.
 """
@@ -21,12 +21,13 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from ..account import MULTI_ASSETS, SINGLE_ASSET, Account, AccountSummary
+from ..account import MULTI_ASSETS, SINGLE_ASSET, Account
 from ..errors import MarginError
 from ..numeric import FloatArray, percent, usd
 from ..positions import Position
 from ..rates import AssetRate
 from ..scenarios import guide_positions, guide_rates
+from ..summary import AccountSummary, summarize
 from ..whatif import liquidation_price, margin_ratio_at
 from . import number_slider, show_png
 from .account import int_slider, slider_decimal, tag
@@ -374,7 +375,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
         """Recompute every figure exactly, rewrite the labels and the table, redraw the picture."""
         try:
             account = self.build()
-            summary = account.summary()
+            summary = summarize(account)
             data = picture_data(account, summary) if self.plot else None
         except MarginError as error:
             self.account = self.summary = None

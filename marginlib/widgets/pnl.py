@@ -11,6 +11,7 @@ from ..account import Account
 from ..errors import MarginError
 from ..numeric import percent, usd
 from ..scenarios import scenario
+from ..summary import summarize
 from ..whatif import liquidation_price
 from . import number_slider, redraw
 
@@ -87,7 +88,7 @@ class PnlWidget(widgets.VBox):  # type: ignore[misc]
                 {self.btc_symbol: str(self.btc_mark.value), self.eth_symbol:
                  str(self.eth_mark.value)}
             )
-            summary = account.summary()
+            summary = summarize(account)
             liquidation = liquidation_price(account, self.btc_symbol)
         except MarginError as error:
             self.account = None

@@ -8,11 +8,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..account import Account, AccountSummary
+from ..account import Account
 from ..errors import MarginError
 from ..numeric import round_half_up, usd
 from ..rates import AssetRate
 from ..scenarios import guide_rates
+from ..summary import AccountSummary, summarize
 from . import clear, number_slider, redraw
 from .account import slider_decimal, tag
 
@@ -113,7 +114,7 @@ class PoolWidget(widgets.VBox):  # type: ignore[misc]
         """Recompute every label exactly (and redraw the bars) for the controls' values."""
         try:
             account = self.build()
-            summary = account.summary()
+            summary = summarize(account)
         except MarginError as error:
             self.account = self.summary = None
             self.error_label.value = f"Cannot compute: {error}"

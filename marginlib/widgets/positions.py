@@ -8,11 +8,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..account import Account, AccountSummary
+from ..account import Account
 from ..errors import MarginError
 from ..numeric import usd
 from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
+from ..summary import AccountSummary, summarize
 from . import clear, number_slider, redraw
 from .account import available_text, int_slider, ratio_text, slider_decimal, tag
 
@@ -133,7 +134,7 @@ class PositionsWidget(widgets.VBox):  # type: ignore[misc]
         """Recompute every label exactly (and redraw the equity bar) for the controls' values."""
         try:
             account, btc, eth = self.build()
-            summary = account.summary()
+            summary = summarize(account)
         except MarginError as error:
             self.account = self.summary = None
             self.error_label.value = f"Cannot compute: {error}"

@@ -13,6 +13,7 @@ from ..errors import MarginError
 from ..modes import in_mode, ratio_text
 from ..numeric import usd
 from ..scenarios import scenario
+from ..summary import summarize
 from ..whatif import liquidation_price
 from . import number_slider, redraw
 
@@ -78,8 +79,8 @@ class RiskWidget(widgets.VBox):  # type: ignore[misc]
         try:
             account = self.base.with_prices({self.asset: slider_price(self.price.value)})
             multi = in_mode(account, MULTI_ASSETS)
-            single = in_mode(account, SINGLE_ASSET).summary()
-            ratio = multi.summary().margin_ratio
+            single = summarize(in_mode(account, SINGLE_ASSET))
+            ratio = summarize(multi).margin_ratio
             found = {s: liquidation_price(multi, s) for s in self.liquidation}
         except MarginError as error:
             self.account = None

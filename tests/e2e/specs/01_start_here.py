@@ -14,7 +14,7 @@ def expected() -> str:
     By hand: 201 USDT x buy rate 0.9801 = 197.0001 USD, + 220 BUSD x 1 = 417.0001 -> 417.00.
     """
     account = ml.Account(ml.guide_rates(), {"USDT": Decimal(201), "BUSD": Decimal(220)})
-    return f"Account equity: {ml.usd(account.summary().equity)} USD"
+    return f"Account equity: {ml.usd(ml.summarize(account).equity)} USD"
 
 
 SPEC = Spec(

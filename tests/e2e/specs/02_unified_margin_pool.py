@@ -18,7 +18,7 @@ def expected() -> str:
     rates = ml.guide_rates()
     rates["USDT"] = ml.AssetRate("USDT", Decimal("0.991"), Decimal("0.01"), Decimal("-0.005"))
     account = ml.Account(rates, {"USDT": Decimal(200), "BUSD": Decimal(220)})
-    return f"Account equity: {ml.usd(account.summary().equity)} USD"
+    return f"Account equity: {ml.usd(ml.summarize(account).equity)} USD"
 
 
 SPEC = Spec(

@@ -20,7 +20,7 @@ def expected() -> str:
     base = ml.scenario(2)
     positions = tuple(replace(p, leverage=Decimal(99)) if p.symbol == "BTCUSDT" else p
                       for p in base.positions)
-    summary = replace(base, positions=positions).summary()
+    summary = ml.summarize(replace(base, positions=positions))
     return f"Available for new orders: {ml.usd(summary.available)} USD"
 
 

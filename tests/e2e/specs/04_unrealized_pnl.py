@@ -14,7 +14,7 @@ def expected() -> str:
     421.515 -> 421.52 (round half-up).
     """
     account = ml.scenario(3).with_marks({"ETHBUSD": 625})
-    return f"Account equity: {ml.usd(account.summary().equity)} USD"
+    return f"Account equity: {ml.usd(ml.summarize(account).equity)} USD"
 
 
 SPEC = Spec(

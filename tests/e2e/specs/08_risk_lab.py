@@ -14,7 +14,7 @@ def expected() -> str:
     """The widget starts at the guide's USDT price 0.99; one ArrowRight adds one step."""
     price = Decimal("0.99") + Decimal(str(PRICE_STEP))
     account = ml.scenario(3).with_prices({"USDT": price})
-    return f"Multi-assets ratio: {ratio_text(account.summary().margin_ratio)}"
+    return f"Multi-assets ratio: {ratio_text(ml.summarize(account).margin_ratio)}"
 
 
 SPEC = Spec(

@@ -14,7 +14,7 @@ def expected() -> str:
     + 220 BUSD = 367.015 -> 367.02 (round half-up; 416.02 before).
     """
     account = ml.scenario(2).with_marks({"BTCUSDT": 19900})
-    return f"Equity: {ml.usd(account.summary().equity)} USD"
+    return f"Equity: {ml.usd(ml.summarize(account).equity)} USD"
 
 
 SPEC = Spec(

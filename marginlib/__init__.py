@@ -18,7 +18,7 @@ from .account import (
     margin_utilisation,
     usable_amount,
 )
-from .accountfile import account_from_dict, load_account, loads, summary_to_json
+from .accountfile import account_from_dict, account_from_json, load_account, summary_to_json
 from .brackets import Bracket, BracketTable, brackets_source, maintenance_margin, real_brackets
 from .collateral import auto_exchange_example, coin_collateral_fall
 from .conversion import (
@@ -31,6 +31,7 @@ from .conversion import (
     loan_to_value,
     simulate,
 )
+from .deprecated import max_withdraw_amount, translate
 from .errors import (
     IneligibleAsset,
     IneligibleContract,
@@ -48,9 +49,9 @@ from .registry import AUTO_EXCHANGE_FAQ, GUIDE, TODAY, WHERE_TO_LOOK, AssetInfo,
 from .scenarios import GUIDE_FIGURES, GUIDE_NOTES, guide_positions, guide_rates, scenario
 from .summary import AccountSummary, AssetView, summarize
 from .switching import switch_mode, switch_refusals
-from .today import compare_worlds, tier_view, translate
+from .today import compare_worlds, in_registry, tier_view
 from .whatif import equity_at, liquidation_price, margin_ratio_at, ratio_grid
-from .withdraw import max_withdraw_amount, max_withdrawable, withdraw
+from .withdraw import max_withdraw, max_withdrawable, withdraw
 
 __all__ = [
     "AUTO_EXCHANGE_FAQ",
@@ -83,6 +84,7 @@ __all__ = [
     "SwitchRefused",
     "WithdrawalRefused",
     "account_from_dict",
+    "account_from_json",
     "auto_exchange_example",
     "auto_exchange_step",
     "available_for_orders",
@@ -98,16 +100,17 @@ __all__ = [
     "guide_positions",
     "guide_rates",
     "in_mode",
+    "in_registry",
     "initial_margin",
     "liquidation_price",
     "load_account",
-    "loads",
     "loan_to_value",
     "maintenance_margin",
     "margin_balance",
     "margin_ratio",
     "margin_ratio_at",
     "margin_utilisation",
+    "max_withdraw",
     "max_withdraw_amount",
     "max_withdrawable",
     "notional",

@@ -41,8 +41,8 @@ _ORDER = {"symbol", "size", "price", "leverage"}
 _RATE = {"price", "bid_premium", "ask_premium"}
 
 
-def loads(text: str) -> Account:
-    """An account from JSON text.
+def account_from_json(text: str) -> Account:
+    """An account from JSON text (the file format above).
 
     ``NaN`` and ``Infinity`` (which Python's json accepts) are read as non-finite Decimals, so
     that the error names the field they stand in ("wallet.USDT: must be finite").
@@ -64,7 +64,7 @@ def load_account(path: str | Path) -> Account:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise InvalidInput("file", f"cannot be read ({err.__class__.__name__}: {path})") from None
-    return loads(text)
+    return account_from_json(text)
 
 
 def _object(value: Any, field: str, allowed: set[str], required: set[str]) -> Mapping[str, Any]:

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from .account import (
     MULTI_ASSETS,
-    SINGLE_ASSET,
     Account,
     available_for_orders,
     evaluate,
@@ -25,8 +24,8 @@ from .account import (
     usable_amount,
 )
 from .errors import InvalidInput
-from .numeric import ZERO, floor_to, percent, usd
-from .withdraw import max_withdraw_of, max_withdraw_usd
+from .numeric import percent, usd
+from .withdraw import withdraw_limits
 
 
 @dataclass(frozen=True)
@@ -111,42 +110,38 @@ class AccountSummary:
 
 def summarize(account: Account) -> AccountSummary:
     """Every figure of the guide for ``account``, exact (see :func:`evaluate`)."""
-    fig = evaluate(account)
-    max_usd = max_withdraw_usd(account, fig)
+    figures = evaluate(account)
+    total_max, per_asset = withdraw_limits(account, figures)
     rows = []
     for a in account.assets:
         if account.mode == MULTI_ASSETS:
-            available = usable_amount(fig.available, fig.sell[a])
-            utilisation = margin_utilisation(fig.initial[a] * fig.sell[a], fig.total_equity)
-            ratio = fig.ratio
+            available = usable_amount(figures.available, figures.sell[a])
+            utilisation = margin_utilisation(figures.initial[a] * figures.sell[a],
+                                             figures.total_equity)
+            ratio = figures.ratio
         else:
-            available = available_for_orders(fig.equity[a], fig.initial[a])
-            utilisation = margin_utilisation(fig.initial[a], fig.equity[a])
-            ratio = margin_ratio(fig.maintenance[a], fig.equity[a])
+            available = available_for_orders(figures.equity[a], figures.initial[a])
+            utilisation = margin_utilisation(figures.initial[a], figures.equity[a])
+            ratio = margin_ratio(figures.maintenance[a], figures.equity[a])
         rows.append(
             AssetView(
-                asset=a, wallet_balance=fig.wallet[a], unrealized_pnl=fig.unrealized[a],
-                margin_balance=fig.equity[a], maintenance_margin=fig.maintenance[a],
-                initial_margin=fig.initial[a], available=available,
-                max_withdraw=max_withdraw_of(account, a, fig, max_usd),
-                utilisation=utilisation, margin_ratio=ratio,
+                asset=a, wallet_balance=figures.wallet[a], unrealized_pnl=figures.unrealized[a],
+                margin_balance=figures.equity[a], maintenance_margin=figures.maintenance[a],
+                initial_margin=figures.initial[a], available=available,
+                max_withdraw=per_asset[a], utilisation=utilisation, margin_ratio=ratio,
             )
-        )
-    if account.mode == SINGLE_ASSET:
-        max_usd = sum(
-            (account.rates[r.asset].value(r.max_withdraw) for r in rows), start=ZERO
         )
     return AccountSummary(
         mode=account.mode,
-        total_wallet_balance=fig.total_wallet,
-        total_unrealized_profit=fig.total_equity - fig.total_wallet,
-        equity=fig.total_equity,
-        maintenance_margin=fig.total_maintenance,
-        initial_margin=fig.total_initial,
-        margin_ratio=fig.ratio,
-        available=fig.available,
-        utilisation=fig.utilisation,
-        max_withdraw=floor_to(max_usd, 8),
+        total_wallet_balance=figures.total_wallet,
+        total_unrealized_profit=figures.total_equity - figures.total_wallet,
+        equity=figures.total_equity,
+        maintenance_margin=figures.total_maintenance,
+        initial_margin=figures.total_initial,
+        margin_ratio=figures.ratio,
+        available=figures.available,
+        utilisation=figures.utilisation,
+        max_withdraw=total_max,
         assets=tuple(rows),
     )
 

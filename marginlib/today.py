@@ -9,7 +9,7 @@ in its place, BTC, ETH and BNB accepted at a haircut, and maintenance margin by 
 (:func:`marginlib.maintenance_margin`, Binance's leverage brackets). The effective rate
 MM / notional rises smoothly with the notional, and the tier's maximum leverage falls.
 
-:func:`translate` carries an account from one world to the other (BUSD becomes USDC, ETHBUSD
+:func:`in_registry` carries an account from one world to the other (BUSD becomes USDC, ETHBUSD
 becomes ETHUSDC, flat rates give way to the real brackets); :func:`compare_worlds` sets the two
 side by side. Exchange parameters change: every registry and the brackets carry their date and
 source, and :data:`marginlib.registry.WHERE_TO_LOOK` names where the current values are.
@@ -129,13 +129,13 @@ def _renamed(name: str, renames: Mapping[str, str]) -> str:
     return name
 
 
-def translate(account: Account, registry: Registry = TODAY,
-              renames: Mapping[str, str] = SUCCESSORS) -> Account:
-    """The same portfolio in another world: assets and contract symbols renamed (BUSD -> USDC,
-    ETHBUSD -> ETHUSDC), rates, balances, sizes, prices and leverage kept, and each position's
-    maintenance margin taken from Binance's brackets when its symbol has them (the guide's flat
-    rate otherwise). Raises if the portfolio is not allowed there (e.g. leverage above a bracket's
-    maximum: :class:`marginlib.LeverageTooHigh`).
+def in_registry(account: Account, registry: Registry = TODAY,
+                renames: Mapping[str, str] = SUCCESSORS) -> Account:
+    """The same portfolio carried into ``registry``'s world (today's by default): assets and
+    contract symbols renamed (BUSD -> USDC, ETHBUSD -> ETHUSDC), rates, balances, sizes, prices
+    and leverage kept, and each position's maintenance margin taken from Binance's brackets when
+    its symbol has them (the guide's flat rate otherwise). Raises if the portfolio is not allowed
+    there (e.g. leverage above a bracket's maximum: :class:`marginlib.LeverageTooHigh`).
     """
     rates = {_renamed(a, renames): replace(r, asset=_renamed(a, renames))
              for a, r in account.rates.items()}
@@ -206,7 +206,7 @@ class WorldComparison:
 def compare_worlds(account: Account | None = None) -> WorldComparison:
     """The guide's Scenario 3 (unless ``account``) in the guide's world and in today's."""
     base = scenario(3) if account is None else account
-    return WorldComparison(base, translate(base))
+    return WorldComparison(base, in_registry(base))
 
 
 def refusal(build: Any) -> str:
@@ -220,5 +220,5 @@ def refusal(build: Any) -> str:
 
 __all__ = [
     "SUCCESSORS", "TierView", "WorldComparison", "brackets_of", "brackets_table",
-    "compare_worlds", "effective_rate", "refusal", "registry_table", "tier_view", "translate",
+    "compare_worlds", "effective_rate", "in_registry", "refusal", "registry_table", "tier_view",
 ]

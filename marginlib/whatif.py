@@ -96,13 +96,13 @@ def liquidation_price(account: Account, symbol: str, *, index: str | None = None
         # equity - maintenance margin: it crosses zero where the ratio reaches 100%.
         # (single-asset mode: the same per asset, the worst of the assets with margin to keep
         # and of the symbol's own asset, whose margin vanishes at a price of 0.)
-        fig = evaluate(account, {symbol: price}, {index: price} if index else None)
+        figures = evaluate(account, {symbol: price}, {index: price} if index else None)
         if account.mode == "multi-assets":
-            result: Decimal = fig.total_equity - fig.total_maintenance
+            result: Decimal = figures.total_equity - figures.total_maintenance
             return result
         own = account.margin_asset(symbol)
-        worst: Decimal = min(fig.equity[a] - fig.maintenance[a] for a in fig.wallet
-                             if a == own or fig.maintenance[a] > 0)
+        worst: Decimal = min(figures.equity[a] - figures.maintenance[a] for a in figures.wallet
+                             if a == own or figures.maintenance[a] > 0)
         return worst
 
     with localcontext() as ctx:

@@ -20,6 +20,13 @@ negative. Term by term, with D = sum over assets of (borrowed + interest) x the 
 The USD amount becomes an amount of each asset at its sell rate, capped by its wallet balance,
 and rounded down to 8 decimals so that withdrawing it can never overdraw the account.
 In single-asset mode the same formula applies to each asset alone, in its own units.
+
+Names: functions of numbers compute the formula (:func:`withdraw_terms`, :func:`max_withdraw`),
+for Decimals and float arrays alike; functions of an ``Account`` answer for that account, one
+name per question: how much of an asset can leave (:func:`max_withdrawable`), the formula term
+by term and which term binds (:func:`withdraw_breakdown`), the account after a withdrawal
+(:func:`withdraw`), and every asset's maximum at once from figures already evaluated, for the
+Assets view (:func:`withdraw_limits`).
 """
 
 from __future__ import annotations
@@ -50,7 +57,7 @@ def withdraw_terms(
     )
 
 
-def max_withdraw_amount(
+def max_withdraw(
     wallet_balance: Num, maintenance: Num, available: Num, debt: Num, locked: Num
 ) -> Num:
     """max(0, min(WB - MM - D, available - D, WB - MM - L)), all in one unit (USD or an asset).
@@ -62,7 +69,7 @@ def max_withdraw_amount(
     return maximum(minimum(minimum(first, second), third), zero)
 
 
-def _debt_and_locked(account: Account, asset: str) -> tuple[Decimal, Decimal]:
+def _owed_and_locked(account: Account, asset: str) -> tuple[Decimal, Decimal]:
     """Per asset, in its own units: borrowed + interest, and the locked sum of term 3."""
     owed = account.borrowed.get(asset, ZERO) + account.interest.get(asset, ZERO)
     realized = account.realized_pnl.get(asset, ZERO)
@@ -70,51 +77,69 @@ def _debt_and_locked(account: Account, asset: str) -> tuple[Decimal, Decimal]:
     return owed, locked
 
 
-def _debt_and_locked_usd(account: Account, fig: Figures) -> tuple[Decimal, Decimal]:
+def _debt_and_locked_usd(account: Account, figures: Figures) -> tuple[Decimal, Decimal]:
     """D and L of the whole account in USD: each asset's amounts x its ask (sell) rate."""
     debt = ZERO
     locked = ZERO
     for asset in account.assets:
-        owed, held = _debt_and_locked(account, asset)
-        debt += owed * fig.sell[asset]
-        locked += held * fig.sell[asset]
+        owed, held = _owed_and_locked(account, asset)
+        debt += owed * figures.sell[asset]
+        locked += held * figures.sell[asset]
     return debt, locked
 
 
-def max_withdraw_usd(account: Account, fig: Figures) -> Decimal:
-    """The account's maximum withdrawable amount in USD (multi-assets mode's formula)."""
-    debt, locked = _debt_and_locked_usd(account, fig)
-    result: Decimal = max_withdraw_amount(
-        fig.total_wallet, fig.total_maintenance, fig.available, debt, locked
-    )
-    return result
+def _pooled_inputs(account: Account, figures: Figures) -> tuple[Decimal, ...]:
+    """(WB, MM, available, D, L) of a multi-assets account, all in USD."""
+    debt, locked = _debt_and_locked_usd(account, figures)
+    return figures.total_wallet, figures.total_maintenance, figures.available, debt, locked
 
 
-def max_withdraw_of(account: Account, asset: str, fig: Figures, max_usd: Decimal) -> Decimal:
-    """How much of ``asset`` can be withdrawn: multi-assets mode: USD maximum / sell rate;
-    single-asset mode: the formula on the asset alone. Capped by the wallet balance, >= 0."""
+def _asset_maximum(account: Account, asset: str, figures: Figures, pooled: Decimal) -> Decimal:
+    """How much of ``asset`` can be withdrawn: multi-assets mode: the pooled USD maximum / sell
+    rate; single-asset mode: the formula on the asset alone. Capped by the wallet balance, >= 0."""
     # Rounded down throughout: a quotient rounded to nearest in its 28th digit can land on the
     # next 8-decimal step (600.0000059999999999999999999 USD / 600 -> 1.00000001), and then
     # the amount would be worth more than the USD maximum.
     with localcontext() as ctx:
         ctx.rounding = ROUND_FLOOR
         if account.mode == MULTI_ASSETS:
-            amount = max_usd / fig.sell[asset]
+            amount = pooled / figures.sell[asset]
         else:
-            owed, held = _debt_and_locked(account, asset)
-            available = available_for_orders(fig.equity[asset], fig.initial[asset])
-            amount = max_withdraw_amount(
-                fig.wallet[asset], fig.maintenance[asset], available, owed, held
+            owed, held = _owed_and_locked(account, asset)
+            available = available_for_orders(figures.equity[asset], figures.initial[asset])
+            amount = max_withdraw(
+                figures.wallet[asset], figures.maintenance[asset], available, owed, held
             )
-    return floor_to(max(ZERO, min(amount, fig.wallet[asset])), 8)
+    return floor_to(max(ZERO, min(amount, figures.wallet[asset])), 8)
+
+
+def withdraw_limits(account: Account, figures: Figures) -> tuple[Decimal, dict[str, Decimal]]:
+    """Every maximum of ``account`` at once, from its ``figures`` (:func:`evaluate`'s): the total
+    in USD and each asset's amount in its own units, as the Assets view shows them.
+
+    Multi-assets mode: the total is :func:`max_withdraw` of the pooled USD figures; an asset's
+    amount is that / its sell rate, capped by its wallet balance. Single-asset mode: each asset's
+    amount is :func:`max_withdraw` of its own figures; the total is their USD value. Amounts and
+    total are rounded down to 8 decimals. :func:`marginlib.summarize` calls this with the figures
+    it has already evaluated; :func:`max_withdrawable` and :func:`withdraw_breakdown` read their
+    amounts from here, so every view agrees.
+    """
+    pooled = ZERO
+    if account.mode == MULTI_ASSETS:
+        pooled = max_withdraw(*_pooled_inputs(account, figures))
+    amounts = {a: _asset_maximum(account, a, figures, pooled) for a in account.assets}
+    if account.mode == MULTI_ASSETS:
+        total = pooled
+    else:
+        total = sum((account.rates[a].value(v) for a, v in amounts.items()), start=ZERO)
+    return floor_to(total, 8), amounts
 
 
 def max_withdrawable(account: Account, asset: str) -> Decimal:
-    """Maximum withdrawable amount of ``asset`` (its own units)."""
+    """Maximum withdrawable amount of ``asset`` (its own units) from ``account``."""
     if asset not in account.wallet:
         raise InvalidInput("asset", f"{asset} is not in this account")
-    fig = evaluate(account)
-    return max_withdraw_of(account, asset, fig, max_withdraw_usd(account, fig))
+    return withdraw_limits(account, evaluate(account))[1][asset]
 
 
 #: Names of the three terms, in the formula's order.
@@ -155,21 +180,17 @@ def withdraw_breakdown(account: Account) -> WithdrawBreakdown:
     """
     if account.mode != MULTI_ASSETS:
         raise InvalidInput("mode", "the breakdown is for the multi-assets mode's pooled formula")
-    fig = evaluate(account)
-    debt, locked = _debt_and_locked_usd(account, fig)
-    terms: tuple[Decimal, Decimal, Decimal] = withdraw_terms(
-        fig.total_wallet, fig.total_maintenance, fig.available, debt, locked
-    )
+    figures = evaluate(account)
+    inputs = _pooled_inputs(account, figures)
+    terms: tuple[Decimal, Decimal, Decimal] = withdraw_terms(*inputs)
     smallest = min(terms)
-    max_usd = max_withdraw_usd(account, fig)
+    wallet_balance, maintenance, available, debt, locked = inputs
     return WithdrawBreakdown(
-        wallet_balance=fig.total_wallet, maintenance=fig.total_maintenance,
-        available=fig.available, debt=debt, locked=locked, terms=terms,
+        wallet_balance=wallet_balance, maintenance=maintenance, available=available, debt=debt,
+        locked=locked, terms=terms,
         binding=tuple(i for i, t in enumerate(terms) if t == smallest),
-        maximum=max_usd,
-        per_asset=MappingProxyType(
-            {a: max_withdraw_of(account, a, fig, max_usd) for a in account.assets}
-        ),
+        maximum=max_withdraw(*inputs),
+        per_asset=MappingProxyType(withdraw_limits(account, figures)[1]),
     )
 
 

@@ -354,3 +354,13 @@ def test_a_reader_that_closes_the_pipe_early_gets_no_traceback() -> None:
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=60) == 0, stderr
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
+def test_account_from_json_reads_the_file_format() -> None:
+    # The README's example: 200 USDT at 0.99 (buy 0.9801) + 220 BUSD = 416.02 USD of wallet, and
+    # the BTCUSDT position at 19,000 from 20,000 loses 500 USDT.
+    text = json.dumps(readme_example())
+    account = accountfile.account_from_json(text)
+    assert account == accountfile.account_from_dict(json.loads(text))
+    assert summarize(account).total_wallet_balance == Decimal("416.02")
+    assert account.positions[0].unrealized_pnl == Decimal(-500)

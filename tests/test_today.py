@@ -23,9 +23,9 @@ from marginlib.today import (
     brackets_table,
     compare_worlds,
     effective_rate,
+    in_registry,
     registry_table,
     tier_view,
-    translate,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -271,16 +271,16 @@ def test_scenario_3_then_and_now() -> None:
         assert text in table
 
 
-def test_translate_refuses_what_today_refuses() -> None:
+def test_in_registry_refuses_what_today_refuses() -> None:
     # 40 BTC at 50,000 = 2,000,000 notional at 100x: fine with the guide's flat 0.8%
     # (0.008 x 100 < 1), refused today (tier 3 allows 75x).
     big = ml.Account(ml.guide_rates(), {"USDT": 100000},
                      (ml.Position("BTCUSDT", 40, 50000, 50000, 100, "0.008"),))
     with pytest.raises(ml.LeverageTooHigh, match="75x maximum"):
-        translate(big)
+        in_registry(big)
     # A symbol without shipped brackets keeps its flat rate.
     other = ml.Account(ml.guide_rates(), {"BUSD": 1000},
                        (ml.Position("XRPBUSD", 100, 1, 1, 10, "0.01"),))
-    moved = translate(other)
+    moved = in_registry(other)
     assert moved.positions[0].symbol == "XRPUSDC"
     assert moved.positions[0].maint_margin_rate == Decimal("0.01")

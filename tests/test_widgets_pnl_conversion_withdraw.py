@@ -308,7 +308,7 @@ def test_withdraw_terms_and_breakdown() -> None:
     assert result.per_asset["USDT"] == Decimal("76.91341273")
     assert result.per_asset["USDT"] == ml.max_withdrawable(ml.scenario(2), "USDT")
     # All terms negative: the maximum is 0, never -0.
-    assert str(ml.max_withdraw_amount(Decimal(-5), Decimal(0), Decimal(0), Decimal(0),
+    assert str(ml.max_withdraw(Decimal(-5), Decimal(0), Decimal(0), Decimal(0),
                                       Decimal(0))) == "0"
     with pytest.raises(ml.InvalidInput):
         withdraw_breakdown(ml.Account(ml.guide_rates(), {"USDT": 1}, mode=ml.SINGLE_ASSET))

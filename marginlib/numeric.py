@@ -111,6 +111,12 @@ def usd(value: Decimal) -> str:
     return f"{round_half_up(value, 2):,.2f}"
 
 
+def plain(value: Decimal) -> str:
+    """An exact amount for reading: at most 8 decimals (half-up), no trailing zeros and no
+    exponent (472.777500 -> 472.7775, 1E+3 -> 1000, 0.994950 -> 0.99495)."""
+    return format(round_half_up(value, 8).normalize(), "f")
+
+
 def percent(ratio: Decimal, places: int = 2) -> str:
     """``47.98%`` style text for a ratio given as a fraction (half-up)."""
     if not ratio.is_finite():

@@ -26,7 +26,8 @@ import matplotlib.pyplot as plt
 import marginlib as ml
 from marginlib.plots.margin import margin_split, plot_margin_split
 from marginlib.plots.pool import plot_pool, pool_segments
-from marginlib.widgets.account import LiveAccountWidget, live_account_widget, slider_decimal
+from marginlib.widgets import slider_decimal
+from marginlib.widgets.account import LiveAccountWidget, live_account_widget
 from marginlib.widgets.pool import PoolWidget, pool_widget
 from marginlib.widgets.positions import PositionsWidget, positions_widget
 

@@ -26,8 +26,9 @@ import marginlib as ml
 from marginlib.modes import compare_modes, in_mode, ratio_text, switch_report
 from marginlib.plots.modes import plot_mode_ratios
 from marginlib.plots.risk import plot_liquidation_map, plot_liquidation_maps
+from marginlib.widgets import slider_decimal
 from marginlib.widgets.modes import ModesWidget, modes_widget
-from marginlib.widgets.risk import RiskWidget, risk_widget, slider_price
+from marginlib.widgets.risk import RiskWidget, risk_widget
 
 SELL = Decimal("0.99495")
 BUY = Decimal("0.9801")
@@ -244,7 +245,7 @@ def test_risk_widget_one_step_up(risk: RiskWidget) -> None:
     risk.price.value = 0.99 + 0.005
     assert risk.rates.value == "USDT at 0.995: buy rate 0.98505, sell rate 0.999975"
     assert risk.ratio_multi.value == "Multi-assets ratio: 62.50%"
-    assert slider_price(0.9950000000000001) == Decimal("0.995")
+    assert slider_decimal(0.9950000000000001) == Decimal("0.995")
 
 
 def test_risk_widget_holding_usdt_gets_riskier() -> None:

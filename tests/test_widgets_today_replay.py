@@ -27,8 +27,9 @@ from marginlib.plots.replay import plot_replay
 from marginlib.plots.today import plot_brackets, plot_collateral_fall, plot_worlds
 from marginlib.replay import Replay, crash_path, replay
 from marginlib.today import compare_worlds
+from marginlib.widgets import slider_decimal
 from marginlib.widgets.replay import ReplayWidget, replay_widget
-from marginlib.widgets.today import SIZE_STEP, TierWidget, slider_size, tier_widget
+from marginlib.widgets.today import SIZE_STEP, TierWidget, tier_widget
 
 
 def classes(widget: object) -> list[str]:
@@ -67,7 +68,7 @@ def test_tier_widget_one_step(tiers: TierWidget) -> None:
     # 5.5 BTC: 330,000 x 0.5% - 50 = 1,600.
     tiers.size.value = 5.0 + SIZE_STEP
     assert tiers.maintenance.value.startswith("Maintenance margin: 1,600.00 USDT")
-    assert slider_size(5.500000000000001) == Decimal("5.5")
+    assert slider_decimal(5.500000000000001) == Decimal("5.5")
 
 
 def test_tier_widget_across_the_tier_3_floor(tiers: TierWidget) -> None:

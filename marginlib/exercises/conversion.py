@@ -7,10 +7,9 @@ from typing import Any
 
 from ..account import Account
 from ..conversion import AUTO_EXCHANGE_THRESHOLD, auto_exchange_step, triggers
-from ..numeric import to_decimal
+from ..numeric import plain, to_decimal
 from ..scenarios import guide_positions, guide_rates
-from . import Verdict, check_number
-from .pnl import matches_answer, no_answer, plain
+from . import Verdict, check_number, no_answer, rounds_to
 
 #: ETH's mark in these exercises: the ETHBUSD position is 20,000 BUSD in profit, so the
 #: account stays solvent with negative wallet balances.
@@ -57,9 +56,9 @@ def check_busd_sold(answer: object, usdt_balance: Any = -12000,
         why += "." if after.wallet["USDT"] >= 0 else (
             " (all the BUSD there was; USDT stays negative)."
         )
-        if matches_answer(answer, -debt, 2):
+        if rounds_to(answer, -debt, 2):
             why = "You left out the rate: the debt is valued at USDT's sell rate. " + why
-        elif matches_answer(answer, -debt * rate.buy_rate, 2):
+        elif rounds_to(answer, -debt * rate.buy_rate, 2):
             why = "A debt is valued at the sell rate, not the buy rate. " + why
     return check_number(answer, sold, 2, "BUSD sold", why)
 

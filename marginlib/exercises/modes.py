@@ -6,10 +6,9 @@ from typing import Any
 
 from ..account import MULTI_ASSETS, SINGLE_ASSET, Account
 from ..modes import ModeComparison, compare_modes
-from ..numeric import percent, round_half_up
+from ..numeric import percent, plain, round_half_up
 from ..scenarios import scenario
-from . import Verdict, check_number
-from .pnl import matches_answer, no_answer, plain
+from . import Verdict, check_number, no_answer, rounds_to
 
 #: What a student may write for each outcome of :func:`check_liquidating_mode`.
 OUTCOMES = {
@@ -23,10 +22,6 @@ OUTCOMES = {
 def _account(btc_mark: Any, eth_mark: Any) -> Account:
     """The guide's account (200 USDT, 220 BUSD, its two positions) at the given marks."""
     return scenario(2).with_marks({"BTCUSDT": btc_mark, "ETHBUSD": eth_mark})
-
-
-def _percent_text(answer: object) -> object:
-    return str(answer).strip().rstrip("%") if isinstance(answer, str) else answer
 
 
 def check_single_ratio(answer: object, asset: str = "USDT", btc_mark: Any = 19700,
@@ -51,14 +46,14 @@ def check_single_ratio(answer: object, asset: str = "USDT", btc_mark: Any = 1970
            f"{round_half_up(row.margin_ratio * 100, 4)}%.")
     rate = account.rates[asset]
     in_usd = row.maintenance_margin * rate.sell_rate / rate.value(row.margin_balance)
-    if matches_answer(answer, in_usd * 100, 2) and in_usd != row.margin_ratio:
+    if rounds_to(answer, in_usd * 100, 2) and in_usd != row.margin_ratio:
         why = ("You converted to USD at the buy and sell rates; single-asset mode needs no rates "
                "at all. " + why)
-    elif matches_answer(answer, comparison.pooled_ratio * 100, 2):
+    elif rounds_to(answer, comparison.pooled_ratio * 100, 2):
         why = "That is the pooled (multi-assets) ratio. " + why
-    elif matches_answer(answer, row.margin_ratio, 2):
+    elif rounds_to(answer, row.margin_ratio, 2):
         why = "Give the ratio in percent (x 100). " + why
-    return check_number(_percent_text(answer), row.margin_ratio * 100, 2,
+    return check_number(answer, row.margin_ratio * 100, 2,
                         f"{asset}'s own ratio, single-asset mode (%)", why)
 
 
@@ -78,12 +73,12 @@ def check_pooled_ratio(answer: object, btc_mark: Any = 19700, eth_mark: Any = 61
     why = (f"Equity = {'; '.join(parts)}; total {plain(multi.equity)} USD. MM = Σ MM_a x sell "
            f"rate = {plain(multi.maintenance_margin)} USD. Ratio = "
            f"{round_half_up(multi.margin_ratio * 100, 4)}%.")
-    if any(matches_answer(answer, comparison.single_ratio(a) * 100, 2)
+    if any(rounds_to(answer, comparison.single_ratio(a) * 100, 2)
            for a in comparison.assets):
         why = "That is one asset's own (single-asset) ratio; pool the assets in USD. " + why
-    elif matches_answer(answer, multi.margin_ratio, 2):
+    elif rounds_to(answer, multi.margin_ratio, 2):
         why = "Give the ratio in percent (x 100). " + why
-    return check_number(_percent_text(answer), multi.margin_ratio * 100, 2,
+    return check_number(answer, multi.margin_ratio * 100, 2,
                         "Pooled ratio, multi-assets mode (%)", why)
 
 

@@ -2,42 +2,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ..account import Account
-from ..numeric import round_half_up, usd
+from ..numeric import plain, round_half_up, usd
 from ..rates import value_in_usd
 from ..scenarios import scenario
 from ..summary import summarize
-from . import Verdict, check_number
+from . import Verdict, check_number, no_answer, rounds_to
 
 
 def _account(btc_mark: Any, eth_mark: Any) -> Account:
     """The guide's account (200 USDT, 220 BUSD and its two positions) at the given marks."""
     return scenario(2).with_marks({"BTCUSDT": btc_mark, "ETHBUSD": eth_mark})
-
-
-def matches_answer(answer: object, value: Decimal, places: int) -> bool:
-    """True when ``answer`` rounds (half-up, ``places`` decimals) to ``value``'s rounding."""
-    try:
-        given = Decimal(str(answer).strip().rstrip("%"))
-    except (InvalidOperation, ValueError):
-        return False
-    return given.is_finite() and round_half_up(given, places) == round_half_up(value, places)
-
-
-def no_answer(answer: object, name: str) -> Verdict | None:
-    """A "not answered yet" verdict when ``answer`` is None (so the solution is not shown)."""
-    if answer is None:
-        return Verdict(False, f"No answer yet: set {name} and run the cell again.")
-    return None
-
-
-def plain(value: Decimal) -> str:
-    """A Decimal to at most 8 decimals, without trailing zeros or exponent (472.777500 ->
-    472.7775, 1020 -> 1020)."""
-    return format(round_half_up(value, 8).normalize(), "f")
 
 
 def _equity_steps(account: Account) -> str:
@@ -68,7 +46,7 @@ def check_equity(answer: object, btc_mark: Any = 18500, eth_mark: Any = 640) -> 
                       account.rates[r.asset].buy_rate) for r in summary.assets),
         start=Decimal(0),
     )
-    if kind != summary.equity and matches_answer(answer, kind, 2):
+    if kind != summary.equity and rounds_to(answer, kind, 2):
         why = ("You valued the negative equity at the buy rate; a debt counts at the sell "
                "(ask) rate, which is higher. " + why)
     return check_number(answer, summary.equity, 2, "Account equity (USD)", why)
@@ -86,13 +64,12 @@ def check_margin_ratio(answer: object, btc_mark: Any = 18500, eth_mark: Any = 64
         f"{round_half_up(summary.margin_ratio * 100, 4)}%."
     )
     old = summarize(scenario(2)).maintenance_margin
-    if matches_answer(answer, old / summary.equity * 100, 2) and old != summary.maintenance_margin:
+    if rounds_to(answer, old / summary.equity * 100, 2) and old != summary.maintenance_margin:
         why = ("You kept Scenario 2's maintenance margin (199.596), as the guide does in "
                "Scenario 3; maintenance margin follows the mark price. " + why)
-    elif matches_answer(answer, summary.margin_ratio, 2):
+    elif rounds_to(answer, summary.margin_ratio, 2):
         why = "Give the ratio in percent (x 100). " + why
-    text = str(answer).strip().rstrip("%") if isinstance(answer, str) else answer
-    return check_number(text, summary.margin_ratio * 100, 2, "Margin ratio (%)", why)
+    return check_number(answer, summary.margin_ratio * 100, 2, "Margin ratio (%)", why)
 
 
 __all__ = ["check_equity", "check_margin_ratio"]

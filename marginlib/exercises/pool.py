@@ -7,55 +7,15 @@ matches it.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ..account import Account
-from ..numeric import round_half_up, to_decimal
+from ..numeric import plain, to_decimal
 from ..rates import AssetRate, sell_rate
 from ..scenarios import guide_rates
 from ..summary import summarize
-from . import Verdict, check_number
-
-
-def given(answer: object) -> Decimal | None:
-    """The answer as a finite Decimal ("76.53", 76.53, "47.98%"), or None if it is not one."""
-    text = answer.strip().rstrip("%").replace(",", "") if isinstance(answer, str) else answer
-    try:
-        value = Decimal(str(text))
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() else None
-
-
-def rounds_to(answer: object, value: Decimal, places: int) -> bool:
-    """True when ``answer`` and ``value`` agree once both are rounded half-up to ``places``."""
-    number = given(answer)
-    return number is not None and round_half_up(number, places) == round_half_up(value, places)
-
-
-def not_answered(answer: object, name: str) -> Verdict | None:
-    """A "no answer yet" verdict for None (it gives nothing away), else None."""
-    if answer is None:
-        return Verdict(False, f"No answer yet: set {name} and run the cell again.")
-    return None
-
-
-def plain(value: Decimal) -> str:
-    """A Decimal to at most 8 decimals, no trailing zeros (418.13151414... -> 418.13151415)."""
-    return format(round_half_up(value, 8).normalize(), "f")
-
-
-def checked(answer: object, expected: Decimal, places: int, what: str, why: str,
-             slips: list[tuple[Decimal, str]]) -> Verdict:
-    """check_number, with the first slip whose value the answer matches named first."""
-    if not rounds_to(answer, expected, places):
-        for value, hint in slips:
-            if rounds_to(answer, value, places):
-                why = f"{hint} {why}"
-                break
-    text = answer.strip().replace(",", "") if isinstance(answer, str) else answer
-    return check_number(text, expected, places, what, why)
+from . import Verdict, check_number, no_answer
 
 
 def usdt_rate(price: Any, bid_premium: Any, ask_premium: Any) -> AssetRate:
@@ -74,7 +34,7 @@ def pool_account(usdt: Any, busd: Any, price: Any = "0.99", bid_premium: Any = "
 def check_pool_equity(answer: object, usdt: Any = 300, busd: Any = 100) -> Verdict:
     """Account equity (USD, to the cent) of ``usdt`` USDT and ``busd`` BUSD at the guide's rates
     (notebook 01: 300 USDT and 100 BUSD -> 300 x 0.9801 + 100 = 394.03)."""
-    if (empty := not_answered(answer, "your equity")) is not None:
+    if (empty := no_answer(answer, "your equity")) is not None:
         return empty
     account = pool_account(usdt, busd)
     equity = summarize(account).equity
@@ -90,13 +50,13 @@ def check_pool_equity(answer: object, usdt: Any = 300, busd: Any = 100) -> Verdi
         (usdt_amount * rate.sell_rate + busd_amount,
          "You used the sell rate; what you own counts at the lower buy rate."),
     ]
-    return checked(answer, equity, 2, "Account equity (USD)", why, slips)
+    return check_number(answer, equity, 2, "Account equity (USD)", why, slips)
 
 
 def check_sell_rate(answer: object, price: Any = "1.002", ask_premium: Any = "-0.005") -> Verdict:
     """USDT's sell rate (5 decimals) at ``price`` with the guide's-sign ``ask_premium``
     (notebook 02: 1.002 x (1 - (-0.005)) = 1.00701)."""
-    if (empty := not_answered(answer, "your sell rate")) is not None:
+    if (empty := no_answer(answer, "your sell rate")) is not None:
         return empty
     index = to_decimal(price, "price")
     premium = to_decimal(ask_premium, "ask_premium")
@@ -110,14 +70,14 @@ def check_sell_rate(answer: object, price: Any = "1.002", ask_premium: Any = "-0
          "You flipped the sign: the guide's ask premium is negative and is subtracted, so it "
          "raises the rate (Binance writes the same buffer as positive and adds it)."),
     ]
-    return checked(answer, rate, 5, "Sell rate", why, slips)
+    return check_number(answer, rate, 5, "Sell rate", why, slips)
 
 
 def check_usable_usdt(answer: object, usdt: Any = 100, busd: Any = 400, price: Any = "1.002",
                       bid_premium: Any = "0.01", ask_premium: Any = "-0.005") -> Verdict:
     """Usable USDT (to the cent) for new orders of an account without positions: equity / USDT
     sell rate (notebook 02: (100 x 0.99198 + 400) / 1.00701 = 495.72)."""
-    if (empty := not_answered(answer, "your usable USDT")) is not None:
+    if (empty := no_answer(answer, "your usable USDT")) is not None:
         return empty
     account = pool_account(usdt, busd, price, bid_premium, ask_premium)
     summary = summarize(account)
@@ -137,10 +97,7 @@ def check_usable_usdt(answer: object, usdt: Any = 100, busd: Any = 400, price: A
          "That is the USD amount; divide by the USDT sell rate to get USDT."),
         (guide, "You used the guide's USDT price 0.99; this exercise's price is different."),
     ]
-    return checked(answer, usable, 2, "Usable USDT", why, slips)
+    return check_number(answer, usable, 2, "Usable USDT", why, slips)
 
 
-__all__ = [
-    "check_pool_equity", "check_sell_rate", "check_usable_usdt", "checked", "given", "not_answered",
-    "plain", "pool_account", "rounds_to", "usdt_rate",
-]
+__all__ = ["check_pool_equity", "check_sell_rate", "check_usable_usdt", "pool_account", "usdt_rate"]

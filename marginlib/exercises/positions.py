@@ -10,12 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 from ..account import Account
-from ..numeric import to_decimal
+from ..numeric import plain, to_decimal
 from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
 from ..summary import summarize
-from . import Verdict
-from .pool import checked, not_answered, plain
+from . import Verdict, check_number, no_answer
 
 
 def exercise_account(btc_size: Any = "0.2", btc_leverage: Any = 20, eth_size: Any = 5,
@@ -59,7 +58,7 @@ def _terms(account: Account, per_position: str) -> str:
 def check_maintenance_margin(answer: object, **positions: Any) -> Verdict:
     """Account maintenance margin (USD, to the cent) of :func:`exercise_account` (keyword
     arguments as there). Default: 0.2 x 20,000 x 0.8% x 0.99495 + 5 x 600 x 1% = 61.8384."""
-    if (empty := not_answered(answer, "your maintenance margin")) is not None:
+    if (empty := no_answer(answer, "your maintenance margin")) is not None:
         return empty
     account = exercise_account(**positions)
     summary = summarize(account)
@@ -76,14 +75,14 @@ def check_maintenance_margin(answer: object, **positions: Any) -> Verdict:
         (summary.initial_margin,
          "That is the initial margin (notional / leverage); maintenance uses the rate."),
     ]
-    return checked(answer, summary.maintenance_margin, 2, "Maintenance margin (USD)", why,
-                    slips)
+    return check_number(answer, summary.maintenance_margin, 2, "Maintenance margin (USD)", why,
+                        slips)
 
 
 def check_available(answer: object, **positions: Any) -> Verdict:
     """Available for new orders (USD, to the cent) of :func:`exercise_account`: equity - initial
     margin. Default: 416.02 - (200 x 0.99495 + 120) = 416.02 - 318.99 = 97.03."""
-    if (empty := not_answered(answer, "your available amount")) is not None:
+    if (empty := no_answer(answer, "your available amount")) is not None:
         return empty
     account = exercise_account(**positions)
     summary = summarize(account)
@@ -101,7 +100,7 @@ def check_available(answer: object, **positions: Any) -> Verdict:
         (summary.equity - _usd_sum(account, "initial_margin", "buy_rate"),
          "You converted the margin at the buy rate; margin counts at the sell rate."),
     ]
-    return checked(answer, summary.available, 2, "Available for new orders (USD)", why, slips)
+    return check_number(answer, summary.available, 2, "Available for new orders (USD)", why, slips)
 
 
 __all__ = ["check_available", "check_maintenance_margin", "exercise_account"]

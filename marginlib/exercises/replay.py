@@ -9,12 +9,11 @@ from functools import cache
 from ..account import MULTI_ASSETS, SINGLE_ASSET, Account
 from ..errors import InvalidInput
 from ..modes import in_mode
-from ..numeric import percent
+from ..numeric import percent, plain
 from ..positions import Position
 from ..replay import Replay, replay
 from ..summary import summarize
-from . import Verdict, check_number
-from .pnl import matches_answer, no_answer, plain
+from . import Verdict, check_number, no_answer, rounds_to
 
 
 @cache
@@ -68,18 +67,17 @@ def check_replay_ratio(answer: object, step: int = 60, mode: str = SINGLE_ASSET)
         why = (f"The pool: USDT equity plus USDC plus BTC at 95% of its price, "
                f"{plain(summary.equity)} USD; {margins}; ratio = "
                f"{plain(summary.maintenance_margin)} / {plain(summary.equity)}")
-    given = answer.strip().rstrip("%") if isinstance(answer, str) else answer
     slip = summarize(_without_cum(account)).margin_ratio * 100
-    if matches_answer(given, slip, 2) and not matches_answer(given, expected, 2):
+    if rounds_to(answer, slip, 2) and not rounds_to(answer, expected, 2):
         why = "You left out the maintenance amount (cum) of the BTCUSDT tier. " + why
     if which == MULTI_ASSETS:
         full = summarize(_without_haircut(account)).margin_ratio * 100
-        if matches_answer(given, full, 2) and not matches_answer(given, expected, 2):
+        if rounds_to(answer, full, 2) and not rounds_to(answer, expected, 2):
             why = "BTC counts at 95% of its price (a 5% haircut). " + why
         alone = summarize(in_mode(account, SINGLE_ASSET)).margin_ratio * 100
-        if matches_answer(given, alone, 2) and not matches_answer(given, expected, 2):
+        if rounds_to(answer, alone, 2) and not rounds_to(answer, expected, 2):
             why = "That is the single-asset ratio; multi-assets mode pools every asset. " + why
-    return check_number(given, expected, 2, f"{which} margin ratio at step {step} (%)",
+    return check_number(answer, expected, 2, f"{which} margin ratio at step {step} (%)",
                         why + f" = {percent(summary.margin_ratio)}.")
 
 

@@ -8,13 +8,12 @@ from typing import Any
 
 from ..account import Account
 from ..errors import InvalidInput
-from ..numeric import percent, usd
+from ..numeric import percent, plain, usd
 from ..rates import AssetRate
 from ..scenarios import scenario
 from ..summary import summarize
 from ..whatif import liquidation_price
-from . import Verdict, check_number
-from .pnl import matches_answer, no_answer, plain
+from . import Verdict, check_number, no_answer, rounds_to
 
 #: What a student may write for :func:`check_depeg_effect`.
 EFFECTS = {"safer": ("safer", "safe", "less risky", "down", "lower"),
@@ -33,10 +32,6 @@ def _solve(account: Account, symbol: str) -> Decimal:
     return found
 
 
-def _number_text(answer: object) -> object:
-    return answer.replace(",", "").strip() if isinstance(answer, str) else answer
-
-
 def check_liquidation_price(answer: object, usdt_price: Any = "0.95",
                             symbol: str = "BTCUSDT") -> Verdict:
     """``symbol``'s liquidation price (to the cent) in Scenario 3 with USDT at ``usdt_price``."""
@@ -53,15 +48,14 @@ def check_liquidation_price(answer: object, usdt_price: Any = "0.95",
     # The usual slip: the debt and the margin valued at the index price, premiums forgotten.
     bare = replace(account, rates={**account.rates, "USDT": AssetRate("USDT", rate.price)})
     at_index = _solve(bare, symbol)
-    given = _number_text(answer)
-    if matches_answer(given, before, 2) and before != expected:
+    if rounds_to(answer, before, 2) and before != expected:
         why = (f"{usd(before)} is the liquidation price at the guide's USDT price "
                f"{plain(scenario(3).rates['USDT'].price)}; the depeg changes the sell rate. "
                + why)
-    elif matches_answer(given, at_index, 2) and at_index != expected:
+    elif rounds_to(answer, at_index, 2) and at_index != expected:
         why = ("You valued USDT at its index price; the debt and the maintenance margin count "
                "at the sell rate. " + why)
-    return check_number(given, expected, 2, f"{symbol} liquidation price", why)
+    return check_number(answer, expected, 2, f"{symbol} liquidation price", why)
 
 
 def check_depeg_effect(answer: object, usdt_price: Any = "0.95") -> Verdict:

@@ -7,13 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from ..collateral import auto_exchange_example
+from ..numeric import plain
 from ..today import brackets_of, tier_view
-from . import Verdict, check_number
-from .pnl import matches_answer, no_answer, plain
-
-
-def _number_text(answer: object) -> object:
-    return answer.replace(",", "").strip() if isinstance(answer, str) else answer
+from . import Verdict, check_number, no_answer, rounds_to
 
 
 def check_tier_maintenance(answer: object, notional: Any = 2000000,
@@ -22,17 +18,16 @@ def check_tier_maintenance(answer: object, notional: Any = 2000000,
     if (empty := no_answer(answer, "your maintenance margin")) is not None:
         return empty
     view = tier_view(symbol, notional)
-    given = _number_text(answer)
     why = (f"{plain(view.notional)} lies in tier {view.tier} [{plain(view.floor)}, "
            f"{plain(view.cap)}): rate {plain(view.rate)}, cum {plain(view.cum)}; "
            f"maintenance margin = {plain(view.notional)} x {plain(view.rate)} - "
            f"{plain(view.cum)} = {plain(view.maintenance_margin)}.")
     first = brackets_of(symbol).tiers[0]
-    if view.cum and matches_answer(given, view.notional * view.rate, 2):
+    if view.cum and rounds_to(answer, view.notional * view.rate, 2):
         why = "You left out the tier's maintenance amount (cum). " + why
-    elif view.tier > 1 and matches_answer(given, view.notional * first.rate, 2):
+    elif view.tier > 1 and rounds_to(answer, view.notional * first.rate, 2):
         why = "That is the first tier's rate; the notional decides the tier. " + why
-    return check_number(given, view.maintenance_margin, 2, f"{symbol} maintenance margin", why)
+    return check_number(answer, view.maintenance_margin, 2, f"{symbol} maintenance margin", why)
 
 
 def check_max_leverage(answer: object, notional: Any = 2000000,
@@ -43,7 +38,8 @@ def check_max_leverage(answer: object, notional: Any = 2000000,
     view = tier_view(symbol, notional)
     why = (f"{plain(view.notional)} lies in tier {view.tier}, whose maximum leverage is "
            f"{view.max_leverage}x; a larger position gets less leverage.")
-    given = str(_number_text(answer)).lower().rstrip("x").strip()
+    # "75x", as the exchange writes it, is the number before the x.
+    given = answer.strip().lower().rstrip("x") if isinstance(answer, str) else answer
     return check_number(given, Decimal(view.max_leverage or 0), 0, "Maximum leverage", why)
 
 
@@ -55,15 +51,14 @@ def check_auto_exchange_value(answer: object, debt: Any = 12000) -> Verdict:
     example = auto_exchange_example(debt=debt, coin_amount=10)
     covered, rate = example.covered, example.collateral_rate
     expected = example.market_value_sold
-    given = _number_text(answer)
     why = (f"The engine buys back {plain(covered)} BUSD with BTC valued at its collateral rate "
            f"{plain(rate)}, so the BTC sold is worth {plain(covered)} / {plain(rate)} = "
            f"{plain(expected)} USD at market (Binance: 20,000 / 97.5% = 20,513).")
-    if matches_answer(given, covered * rate, 2):
+    if rounds_to(answer, covered * rate, 2):
         why = "The haircut makes the coin count for less, so more of it is sold: divide. " + why
-    elif matches_answer(given, covered, 2):
+    elif rounds_to(answer, covered, 2):
         why = "That is the debt; the BTC sold is worth more, because of the haircut. " + why
-    return check_number(given, expected, 2, "Market value of the BTC sold", why)
+    return check_number(answer, expected, 2, "Market value of the BTC sold", why)
 
 
 __all__ = ["check_auto_exchange_value", "check_max_leverage", "check_tier_maintenance"]

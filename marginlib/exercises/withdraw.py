@@ -6,11 +6,10 @@ from dataclasses import replace
 from typing import Any
 
 from ..account import Account
-from ..numeric import to_decimal
+from ..numeric import plain, to_decimal
 from ..scenarios import scenario
 from ..withdraw import TERM_NAMES, WithdrawBreakdown, withdraw_breakdown
-from . import Verdict, check_number
-from .pnl import matches_answer, no_answer, plain
+from . import Verdict, check_number, no_answer, rounds_to
 
 
 def _account(bonus: Any, bonus_asset: str) -> Account:
@@ -47,9 +46,9 @@ def check_max_withdraw(answer: object, asset: str = "BUSD", bonus: Any = 150,
         f"the wallet {plain(account.wallet[asset])}, floored to 8 decimals = {plain(amount)}."
     )
     without = withdraw_breakdown(scenario(2)).per_asset[asset]
-    if without != amount and matches_answer(answer, without, 2):
+    if without != amount and rounds_to(answer, without, 2):
         why = "You left out the bonus: term 3 keeps gift funds in the account. " + why
-    elif amount != account.wallet[asset] and matches_answer(answer, account.wallet[asset], 2):
+    elif amount != account.wallet[asset] and rounds_to(answer, account.wallet[asset], 2):
         why = "The wallet is only a cap; the margin terms bind first. " + why
     return check_number(answer, amount, 2, f"Max withdrawable {asset}", why)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 import ipywidgets as widgets
@@ -57,3 +58,58 @@ def number_slider(description: str, value: float, low: float, high: float, step:
         readout_format=fmt, continuous_update=True,
         style={"description_width": "initial"}, layout=widgets.Layout(width="420px"),
     )
+
+
+#: The mark sliders of an account's BTC and ETH contracts: (low, high, step), and the mark they
+#: start at when the account holds no such position (the guide's Scenario 3).
+BTC_MARKS, BTC_START = (10000.0, 30000.0, 50.0), 19000.0
+ETH_MARKS, ETH_START = (300.0, 900.0, 5.0), 620.0
+
+
+def mark_sliders(account: Any, btc_symbol: str,
+                 eth_symbol: str) -> tuple[widgets.FloatSlider, widgets.FloatSlider]:
+    """Two mark sliders, for ``account``'s ``btc_symbol`` and ``eth_symbol`` positions, each at
+    the position's present mark: 10,000 to 30,000 by 50 and 300 to 900 by 5."""
+    marks = {p.symbol: float(p.mark_price) for p in account.positions}
+    return (number_slider(f"{btc_symbol} mark", marks.get(btc_symbol, BTC_START),
+                          *BTC_MARKS, ",.0f"),
+            number_slider(f"{eth_symbol} mark", marks.get(eth_symbol, ETH_START),
+                          *ETH_MARKS, ",.0f"))
+
+
+def int_slider(description: str, value: int, low: int, high: int,
+               continuous: bool = True) -> widgets.IntSlider:
+    """An integer slider (leverage, steps) styled like :func:`number_slider`; with
+    ``continuous=False`` it reports only where it is released (a costly recomputation)."""
+    return widgets.IntSlider(
+        value=value, min=low, max=high, step=1, description=description,
+        continuous_update=continuous, style={"description_width": "initial"},
+        layout=widgets.Layout(width="420px"),
+    )
+
+
+def slider_decimal(value: float) -> Decimal:
+    """A control's value as an exact Decimal: its shortest float text, rid of float noise.
+
+    A slider moved in the browser can send 0.30000000000000004 for 0.3; rounding to 8
+    decimals gives back the number the student sees (0.3). Whole numbers keep no decimals.
+    """
+    number = round(Decimal(repr(float(value))), 8)
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
+
+
+def show_error(error_label: widgets.Label, labels: Iterable[widgets.DOMWidget],
+               message: str) -> None:
+    """Say ``message`` in ``error_label`` and empty every result label in ``labels``: a refused
+    input says why, and no figure of the last good input stays on screen beside it."""
+    error_label.value = message
+    for label in labels:
+        label.value = ""
+
+
+def tag(pairs: tuple[tuple[widgets.DOMWidget, str], ...]) -> None:
+    """Give each widget its CSS class (``ml-...``), by which the browser tests find it."""
+    for widget, name in pairs:
+        widget.add_class(name)

@@ -4,7 +4,6 @@ available out, recomputed exactly on every change, with the equity bar redrawn."
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from typing import Any
 
 import ipywidgets as widgets
@@ -15,36 +14,9 @@ from ..numeric import percent, usd
 from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
-from . import clear, number_slider, redraw
+from . import clear, number_slider, redraw, show_error, slider_decimal, tag
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
-
-
-def slider_decimal(value: float) -> Decimal:
-    """A control's value as an exact Decimal: its shortest float text, rid of float noise.
-
-    A slider moved in the browser can send 0.30000000000000004 for 0.3; rounding to 8
-    decimals gives back the number the student sees (0.3). Whole numbers keep no decimals.
-    """
-    number = round(Decimal(repr(float(value))), 8)
-    if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    return number.normalize()
-
-
-def int_slider(description: str, value: int, low: int, high: int) -> widgets.IntSlider:
-    """An integer slider (leverage) styled like :func:`marginlib.widgets.number_slider`."""
-    return widgets.IntSlider(
-        value=value, min=low, max=high, step=1, description=description,
-        continuous_update=True, style={"description_width": "initial"},
-        layout=widgets.Layout(width="420px"),
-    )
-
-
-def tag(pairs: tuple[tuple[widgets.DOMWidget, str], ...]) -> None:
-    """Give each widget its CSS class (``ml-...``) for browser tests."""
-    for widget, name in pairs:
-        widget.add_class(name)
 
 
 def ratio_text(summary: AccountSummary) -> str:
@@ -169,9 +141,7 @@ class LiveAccountWidget(widgets.VBox):  # type: ignore[misc]
             summary = summarize(account)
         except MarginError as error:
             self.account = self.summary = None
-            self.error_label.value = f"Cannot compute: {error}"
-            for label in self.result_labels:
-                label.value = ""
+            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
             if self.plot:
                 clear(self.output)
             return
@@ -208,7 +178,5 @@ def live_account_widget(usdt: float = 200.0, busd: float = 220.0, btc_size: floa
     return LiveAccountWidget(usdt, busd, btc_size, eth_size, btc_mark, eth_mark, plot)
 
 
-__all__ = [
-    "LiveAccountWidget", "asset_text", "available_text", "int_slider", "live_account_widget",
-    "ratio_text", "slider_decimal", "tag",
-]
+__all__ = ["LiveAccountWidget", "asset_text", "available_text", "live_account_widget",
+           "ratio_text"]

@@ -14,7 +14,7 @@ from ..errors import InvalidInput, MarginError
 from ..numeric import usd
 from ..positions import Position
 from ..scenarios import guide_rates
-from . import number_slider, redraw
+from . import int_slider, number_slider, redraw, show_error, tag
 
 
 def shock_account() -> Account:
@@ -51,23 +51,19 @@ class ConversionWidget(widgets.VBox):  # type: ignore[misc]
         self.path: list[dict[str, Any]] = []
         self.threshold = number_slider("Threshold (USD)", -10000.0, -20000.0, 0.0, 500.0,
                                        ",.0f")
-        self.interval = widgets.IntSlider(
-            value=4, min=1, max=8, step=1, description="Engine runs every (steps)",
-            style={"description_width": "initial"}, layout=widgets.Layout(width="420px"),
-        )
+        self.interval = int_slider("Engine runs every (steps)", 4, 1, 8)
         self.shock = number_slider(f"{symbol} fall (%)", 15.0, 0.0, 60.0, 1.0, ".0f")
         self.status = widgets.Label()
         self.final = widgets.Label()
         self.events = widgets.HTML()
         self.error = widgets.Label()
         self.output = widgets.Output()
-        for widget, name in (
+        tag((
             (self.threshold, "ml-threshold"), (self.interval, "ml-interval"),
             (self.shock, "ml-shock"), (self.status, "ml-conversion-status"),
             (self.final, "ml-final-balances"), (self.events, "ml-events"),
             (self.error, "ml-error"), (self.output, "ml-conversion-plot"),
-        ):
-            widget.add_class(name)
+        ))
         super().__init__([self.threshold, self.interval, self.shock, self.status, self.final,
                           self.events, self.error, self.output])
         self.add_class("ml-conversion-widget")
@@ -90,8 +86,8 @@ class ConversionWidget(widgets.VBox):  # type: ignore[misc]
                            threshold=threshold)
         except MarginError as error:
             self.simulation = None
-            self.error.value = f"Cannot simulate: {error}"
-            self.status.value = self.final.value = self.events.value = ""
+            show_error(self.error, (self.status, self.final, self.events),
+                       f"Cannot simulate: {error}")
             return
         self.simulation = run
         self.error.value = ""

@@ -29,8 +29,7 @@ from ..rates import AssetRate
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
 from ..whatif import liquidation_price, margin_ratio_at
-from . import number_slider, show_png
-from .account import int_slider, slider_decimal, tag
+from . import int_slider, number_slider, show_error, show_png, slider_decimal, tag
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
 
@@ -379,10 +378,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
             data = picture_data(account, summary) if self.plot else None
         except MarginError as error:
             self.account = self.summary = None
-            self.error.value = f"Cannot compute: {error}"
-            for label in (*self.cards, self.rates):
-                label.value = ""
-            self.assets.value = ""
+            show_error(self.error, (*self.cards, self.rates, self.assets),
+                       f"Cannot compute: {error}")
             return
         self.account, self.summary = account, summary
         self.error.value = ""

@@ -11,11 +11,7 @@ from ..account import Account
 from ..errors import MarginError
 from ..modes import ModeComparison, compare_modes, ratio_text
 from ..scenarios import scenario
-from . import number_slider, redraw
-
-#: Mark-price ranges and steps of the sliders.
-BTC_RANGE, BTC_STEP = (10000.0, 30000.0), 50.0
-ETH_RANGE, ETH_STEP = (300.0, 900.0), 5.0
+from . import mark_sliders, redraw, show_error, tag
 
 
 class ModesWidget(widgets.VBox):  # type: ignore[misc]
@@ -36,23 +32,18 @@ class ModesWidget(widgets.VBox):  # type: ignore[misc]
         self.plot = plot
         self.account: Account | None = None
         self.comparison: ModeComparison | None = None
-        marks = {p.symbol: float(p.mark_price) for p in self.base.positions}
-        self.btc_mark = number_slider(f"{btc_symbol} mark", marks.get(btc_symbol, 19000.0),
-                                      *BTC_RANGE, BTC_STEP, ",.0f")
-        self.eth_mark = number_slider(f"{eth_symbol} mark", marks.get(eth_symbol, 620.0),
-                                      *ETH_RANGE, ETH_STEP, ",.0f")
+        self.btc_mark, self.eth_mark = mark_sliders(self.base, btc_symbol, eth_symbol)
         self.ratio_multi = widgets.Label()
         self.ratio_single = widgets.Label()
         self.verdict = widgets.Label()
         self.error = widgets.Label()
         self.output = widgets.Output()
-        for widget, name in (
+        tag((
             (self.btc_mark, "ml-btc-mark"), (self.eth_mark, "ml-eth-mark"),
             (self.ratio_multi, "ml-ratio-multi"), (self.ratio_single, "ml-ratio-single"),
             (self.verdict, "ml-verdict"), (self.error, "ml-error"),
             (self.output, "ml-modes-plot"),
-        ):
-            widget.add_class(name)
+        ))
         results = widgets.VBox([self.ratio_multi, self.ratio_single, self.verdict, self.error])
         super().__init__([widgets.HBox([widgets.VBox([self.btc_mark, self.eth_mark]), results]),
                           self.output])
@@ -72,9 +63,8 @@ class ModesWidget(widgets.VBox):  # type: ignore[misc]
             comparison = compare_modes(account)
         except MarginError as error:
             self.account = self.comparison = None
-            self.error.value = f"Cannot compute: {error}"
-            for label in (self.ratio_multi, self.ratio_single, self.verdict):
-                label.value = ""
+            show_error(self.error, (self.ratio_multi, self.ratio_single, self.verdict),
+                       f"Cannot compute: {error}")
             return
         self.account, self.comparison = account, comparison
         self.error.value = ""

@@ -13,10 +13,10 @@ from ..numeric import percent, usd
 from ..scenarios import scenario
 from ..summary import summarize
 from ..whatif import liquidation_price
-from . import number_slider, redraw
+from . import BTC_MARKS, mark_sliders, redraw, show_error, tag
 
 #: The prices the ratio curve is drawn over (the BTC slider's range).
-BTC_LOW, BTC_HIGH = 10000.0, 30000.0
+BTC_LOW, BTC_HIGH, _ = BTC_MARKS
 
 
 class PnlWidget(widgets.VBox):  # type: ignore[misc]
@@ -36,11 +36,7 @@ class PnlWidget(widgets.VBox):  # type: ignore[misc]
         self.eth_symbol = eth_symbol
         self.plot = plot
         self.account: Account | None = None
-        marks = {p.symbol: float(p.mark_price) for p in self.base.positions}
-        self.btc_mark = number_slider(f"{btc_symbol} mark", marks.get(btc_symbol, 19000.0),
-                                      BTC_LOW, BTC_HIGH, 50.0, ",.0f")
-        self.eth_mark = number_slider(f"{eth_symbol} mark", marks.get(eth_symbol, 620.0),
-                                      300.0, 900.0, 5.0, ",.0f")
+        self.btc_mark, self.eth_mark = mark_sliders(self.base, btc_symbol, eth_symbol)
         self.ratio = widgets.Label()
         self.equity = widgets.Label()
         self.maintenance = widgets.Label()
@@ -49,14 +45,13 @@ class PnlWidget(widgets.VBox):  # type: ignore[misc]
         self.liquidation = widgets.Label()
         self.error = widgets.Label()
         self.output = widgets.Output()
-        for widget, name in (
+        tag((
             (self.btc_mark, "ml-btc-mark"), (self.eth_mark, "ml-eth-mark"),
             (self.ratio, "ml-ratio"), (self.equity, "ml-equity"),
             (self.maintenance, "ml-maintenance"), (self.available, "ml-available"),
             (self.liquidation, "ml-liquidation"), (self.error, "ml-error"),
             (self.output, "ml-pnl-plot"),
-        ):
-            widget.add_class(name)
+        ))
         for asset, label in self.asset_equity.items():
             label.add_class(f"ml-equity-{asset.lower()}")
         results = widgets.VBox([self.ratio, self.equity, self.maintenance, self.available,
@@ -92,10 +87,9 @@ class PnlWidget(widgets.VBox):  # type: ignore[misc]
             liquidation = liquidation_price(account, self.btc_symbol)
         except MarginError as error:
             self.account = None
-            self.error.value = f"Cannot compute: {error}"
-            for label in (self.ratio, self.equity, self.maintenance, self.available,
-                          *self.asset_equity.values(), self.liquidation):
-                label.value = ""
+            show_error(self.error, (self.ratio, self.equity, self.maintenance, self.available,
+                                    *self.asset_equity.values(), self.liquidation),
+                       f"Cannot compute: {error}")
             return
         self.account = account
         self.error.value = ""

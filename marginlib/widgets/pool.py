@@ -3,24 +3,17 @@ sell rates, the account equity and the usable amounts out, with the stacked bars
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import ipywidgets as widgets
 
 from ..account import Account
 from ..errors import MarginError
-from ..numeric import round_half_up, usd
+from ..numeric import plain, usd
 from ..rates import AssetRate
 from ..scenarios import guide_rates
 from ..summary import AccountSummary, summarize
-from . import clear, number_slider, redraw
-from .account import slider_decimal, tag
-
-
-def rate_text(rate: Decimal) -> str:
-    """A rate as exact as it is, up to 8 decimals, without trailing zeros (0.99495, 1)."""
-    return format(round_half_up(rate, 8).normalize(), "f")
+from . import clear, number_slider, redraw, show_error, slider_decimal, tag
 
 
 class PoolWidget(widgets.VBox):  # type: ignore[misc]
@@ -117,9 +110,7 @@ class PoolWidget(widgets.VBox):  # type: ignore[misc]
             summary = summarize(account)
         except MarginError as error:
             self.account = self.summary = None
-            self.error_label.value = f"Cannot compute: {error}"
-            for label in self.result_labels:
-                label.value = ""
+            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
             if self.plot:
                 clear(self.output)
             return
@@ -127,18 +118,18 @@ class PoolWidget(widgets.VBox):  # type: ignore[misc]
         usdt = account.rates["USDT"]
         self.error_label.value = ""
         self.buy_rate_label.value = (
-            f"Buy rate: {rate_text(usdt.price)} × (1 − {rate_text(usdt.bid_premium)}) = "
-            f"{rate_text(usdt.buy_rate)}"
+            f"Buy rate: {plain(usdt.price)} × (1 − {plain(usdt.bid_premium)}) = "
+            f"{plain(usdt.buy_rate)}"
         )
         self.sell_rate_label.value = (
-            f"Sell rate: {rate_text(usdt.price)} × (1 − ({rate_text(usdt.ask_premium)})) = "
-            f"{rate_text(usdt.sell_rate)}"
+            f"Sell rate: {plain(usdt.price)} × (1 − ({plain(usdt.ask_premium)})) = "
+            f"{plain(usdt.sell_rate)}"
         )
         for label, row in ((self.usdt_value_label, summary.asset("USDT")),
                            (self.busd_value_label, summary.asset("BUSD"))):
             rate = account.rates[row.asset]
             label.value = (
-                f"{row.asset}: {usd(row.margin_balance)} × {rate_text(rate.buy_rate)} = "
+                f"{row.asset}: {usd(row.margin_balance)} × {plain(rate.buy_rate)} = "
                 f"{usd(rate.value(row.margin_balance))} USD"
             )
         self.equity_label.value = f"Account equity: {usd(summary.equity)} USD"
@@ -161,4 +152,4 @@ def pool_widget(price: float = 0.99, bid_premium: float = 0.01, ask_premium: flo
     return PoolWidget(price, bid_premium, ask_premium, usdt, busd, plot)
 
 
-__all__ = ["PoolWidget", "pool_widget", "rate_text"]
+__all__ = ["PoolWidget", "pool_widget"]

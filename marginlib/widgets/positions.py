@@ -14,8 +14,8 @@ from ..numeric import usd
 from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
-from . import clear, number_slider, redraw
-from .account import available_text, int_slider, ratio_text, slider_decimal, tag
+from . import clear, int_slider, number_slider, redraw, show_error, slider_decimal, tag
+from .account import available_text, ratio_text
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
 
@@ -137,9 +137,7 @@ class PositionsWidget(widgets.VBox):  # type: ignore[misc]
             summary = summarize(account)
         except MarginError as error:
             self.account = self.summary = None
-            self.error_label.value = f"Cannot compute: {error}"
-            for label in self.result_labels:
-                label.value = ""
+            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
             if self.plot:
                 clear(self.output)
             return

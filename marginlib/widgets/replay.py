@@ -12,7 +12,7 @@ from ..conversion import describe_event
 from ..errors import MarginError
 from ..numeric import usd
 from ..replay import Replay, crash_path, holdings, replay
-from . import redraw
+from . import int_slider, redraw, show_error, tag
 
 #: The depth slider (BTC's fall, %), and how the play button walks (steps per tick, ms per tick).
 FALL_RANGE = (10, 45)
@@ -37,11 +37,8 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
         self.base = account
         self.plot = plot
         self.replay: Replay | None = None
-        self.fall = widgets.IntSlider(
-            value=fall, min=FALL_RANGE[0], max=FALL_RANGE[1], step=1,
-            description="BTC's fall (%)", continuous_update=False,
-            style={"description_width": "initial"}, layout=widgets.Layout(width="420px"),
-        )
+        # Released, not dragged: each depth replays the whole crash.
+        self.fall = int_slider("BTC's fall (%)", fall, *FALL_RANGE, continuous=False)
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="Replaying",
                                             style={"description_width": "initial"})
         self.play = widgets.Play(value=0, min=0, max=1, step=PLAY_STEP, interval=PLAY_INTERVAL,
@@ -58,15 +55,14 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
         self.events = widgets.HTML()
         self.error = widgets.Label()
         self.output = widgets.Output()
-        for widget, name in (
+        tag((
             (self.play, "ml-replay-play"), (self.step, "ml-replay-step"),
             (self.fall, "ml-replay-fall"), (self.progress, "ml-replay-progress"),
             (self.status, "ml-replay-status"), (self.single, "ml-replay-single"),
             (self.multi, "ml-replay-multi"), (self.key, "ml-replay-key"),
             (self.events, "ml-replay-events"), (self.error, "ml-error"),
             (self.output, "ml-replay-plot"),
-        ):
-            widget.add_class(name)
+        ))
         super().__init__([
             widgets.HBox([self.fall, self.progress]),
             widgets.HBox([self.play, self.step]),
@@ -96,10 +92,8 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
             self.replay = replay(self.base, path, progress=self._tick)
         except MarginError as error:
             self.replay = None
-            self.error.value = f"Cannot replay: {error}"
-            for label in (self.status, self.single, self.multi):
-                label.value = ""
-            self.key.value = self.events.value = ""
+            show_error(self.error, (self.status, self.single, self.multi, self.key, self.events),
+                       f"Cannot replay: {error}")
             return
         self.error.value = ""
         last = len(self.replay.path) - 1

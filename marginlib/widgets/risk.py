@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import ipywidgets as widgets
@@ -15,7 +14,7 @@ from ..numeric import usd
 from ..scenarios import scenario
 from ..summary import summarize
 from ..whatif import liquidation_price
-from . import number_slider, redraw
+from . import number_slider, redraw, show_error, slider_decimal, tag
 
 #: The grid the widget's maps are drawn over (BTC across, ETH up).
 BTC_RANGE = (17000.0, 22000.0)
@@ -23,11 +22,6 @@ ETH_RANGE = (450.0, 750.0)
 
 #: The depeg slider: USDT's index price, in USD.
 PRICE_RANGE, PRICE_STEP = (0.90, 1.02), 0.005
-
-
-def slider_price(value: float) -> Decimal:
-    """The slider's float as the decimal it stands for (0.995, not 0.99500000000000001)."""
-    return Decimal(str(round(value, 6)))
 
 
 class RiskWidget(widgets.VBox):  # type: ignore[misc]
@@ -56,12 +50,11 @@ class RiskWidget(widgets.VBox):  # type: ignore[misc]
         self.liquidation = {p.symbol: widgets.Label() for p in self.base.positions}
         self.error = widgets.Label()
         self.output = widgets.Output()
-        for widget, name in (
+        tag((
             (self.price, f"ml-{asset.lower()}-price"), (self.rates, "ml-rates"),
             (self.ratio_multi, "ml-ratio-multi"), (self.ratio_single, "ml-ratio-single"),
             (self.error, "ml-error"), (self.output, "ml-risk-map"),
-        ):
-            widget.add_class(name)
+        ))
         for symbol, label in self.liquidation.items():
             label.add_class(f"ml-liquidation-{symbol.lower()}")
         results = widgets.VBox([self.rates, self.ratio_multi, self.ratio_single,
@@ -77,17 +70,15 @@ class RiskWidget(widgets.VBox):  # type: ignore[misc]
     def update(self) -> None:
         """Recompute the labels (and both maps) at the slider's index price."""
         try:
-            account = self.base.with_prices({self.asset: slider_price(self.price.value)})
+            account = self.base.with_prices({self.asset: slider_decimal(self.price.value)})
             multi = in_mode(account, MULTI_ASSETS)
             single = summarize(in_mode(account, SINGLE_ASSET))
             ratio = summarize(multi).margin_ratio
             found = {s: liquidation_price(multi, s) for s in self.liquidation}
         except MarginError as error:
             self.account = None
-            self.error.value = f"Cannot compute: {error}"
-            for label in (self.rates, self.ratio_multi, self.ratio_single,
-                          *self.liquidation.values()):
-                label.value = ""
+            show_error(self.error, (self.rates, self.ratio_multi, self.ratio_single,
+                                    *self.liquidation.values()), f"Cannot compute: {error}")
             return
         self.account = account
         self.error.value = ""
@@ -109,7 +100,7 @@ class RiskWidget(widgets.VBox):  # type: ignore[misc]
         from ..plots.risk import plot_liquidation_maps
 
         assert self.account is not None
-        price = slider_price(self.price.value)
+        price = slider_decimal(self.price.value)
         reference = self.base.rates[self.asset].price
         return plot_liquidation_maps(
             self.base, np.linspace(*BTC_RANGE, self.points), np.linspace(*ETH_RANGE, self.points),
@@ -124,4 +115,4 @@ def risk_widget(account: Account | None = None, points: int = 200,
     return RiskWidget(account, points=points, plot=plot)
 
 
-__all__ = ["RiskWidget", "risk_widget", "slider_price"]
+__all__ = ["RiskWidget", "risk_widget"]

@@ -12,7 +12,7 @@ from ..errors import MarginError
 from ..numeric import percent, usd
 from ..positions import Position
 from ..today import TierView, tier_view
-from . import number_slider, redraw
+from . import int_slider, number_slider, redraw, show_error, slider_decimal, tag
 
 #: BTC's mark price in the widget (a round October 2024 figure): tier floors fall on round sizes
 #: (50,000 USDT = 0.8333 BTC, 600,000 = 10 BTC, 3,000,000 = 50 BTC, 12,000,000 = 200 BTC).
@@ -20,11 +20,6 @@ MARK = Decimal(60000)
 
 #: The size slider, in BTC.
 SIZE_RANGE, SIZE_STEP = (0.5, 250.0), 0.5
-
-
-def slider_size(value: float) -> Decimal:
-    """The slider's float as the decimal it stands for (5.5, not 5.499999...)."""
-    return Decimal(str(round(value, 6)))
 
 
 class TierWidget(widgets.VBox):  # type: ignore[misc]
@@ -46,10 +41,7 @@ class TierWidget(widgets.VBox):  # type: ignore[misc]
         self.view: TierView | None = None
         self.position: Position | None = None
         self.size = number_slider(f"{symbol} size (BTC)", size, *SIZE_RANGE, SIZE_STEP, ".1f")
-        self.leverage = widgets.IntSlider(
-            value=leverage, min=1, max=125, step=1, description="Leverage (x)",
-            style={"description_width": "initial"}, layout=widgets.Layout(width="420px"),
-        )
+        self.leverage = int_slider("Leverage (x)", leverage, 1, 125)
         self.notional = widgets.Label()
         self.tier = widgets.Label()
         self.maintenance = widgets.Label()
@@ -57,14 +49,13 @@ class TierWidget(widgets.VBox):  # type: ignore[misc]
         self.initial = widgets.Label()
         self.error = widgets.Label()
         self.output = widgets.Output()
-        for widget, name in (
+        tag((
             (self.size, "ml-tier-size"), (self.leverage, "ml-tier-leverage"),
             (self.notional, "ml-tier-notional"), (self.tier, "ml-tier-tier"),
             (self.maintenance, "ml-tier-maintenance"),
             (self.max_leverage, "ml-tier-max-leverage"), (self.initial, "ml-tier-initial"),
             (self.error, "ml-error"), (self.output, "ml-tier-plot"),
-        ):
-            widget.add_class(name)
+        ))
         results = widgets.VBox([self.notional, self.tier, self.maintenance, self.max_leverage,
                                 self.initial, self.error])
         super().__init__([widgets.HBox([widgets.VBox([self.size, self.leverage]), results]),
@@ -79,15 +70,13 @@ class TierWidget(widgets.VBox):  # type: ignore[misc]
 
     def update(self) -> None:
         """Recompute the labels (and the picture) for the sliders' size and leverage."""
-        size = slider_size(self.size.value)
+        size = slider_decimal(self.size.value)
         try:
             view = tier_view(self.symbol, size * self.mark)
         except MarginError as error:
             self.view = self.position = None
-            self.error.value = f"Cannot compute: {error}"
-            for label in (self.notional, self.tier, self.maintenance, self.max_leverage,
-                          self.initial):
-                label.value = ""
+            show_error(self.error, (self.notional, self.tier, self.maintenance,
+                                    self.max_leverage, self.initial), f"Cannot compute: {error}")
             return
         self.view = view
         self.notional.value = (f"Notional: {size.normalize():f} BTC x {usd(self.mark)} = "
@@ -123,4 +112,4 @@ def tier_widget(symbol: str = "BTCUSDT", plot: bool = True) -> TierWidget:
     return TierWidget(symbol, plot=plot)
 
 
-__all__ = ["MARK", "SIZE_STEP", "TierWidget", "slider_size", "tier_widget"]
+__all__ = ["MARK", "SIZE_STEP", "TierWidget", "tier_widget"]

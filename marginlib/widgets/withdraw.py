@@ -14,7 +14,7 @@ from ..errors import InvalidInput, MarginError
 from ..numeric import usd
 from ..scenarios import scenario
 from ..withdraw import TERM_NAMES, WithdrawBreakdown, withdraw_breakdown
-from . import number_slider, redraw
+from . import number_slider, redraw, show_error, tag
 
 
 def _amount_box(description: str) -> widgets.FloatText:
@@ -60,15 +60,14 @@ class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
         self.per_asset = {a: widgets.Label() for a in self.base.assets}
         self.error = widgets.Label()
         self.output = widgets.Output()
-        for widget, name in (
+        tag((
             (self.asset, "ml-asset"), (self.borrowed, "ml-borrowed"),
             (self.interest, "ml-interest"), (self.bonus, "ml-bonus"),
             (self.realized_pnl, "ml-realized-pnl"), (self.size, "ml-size"),
             (self.term1, "ml-term1"), (self.term2, "ml-term2"), (self.term3, "ml-term3"),
             (self.binding, "ml-binding"), (self.maximum, "ml-max-withdraw"),
             (self.error, "ml-error"), (self.output, "ml-withdraw-plot"),
-        ):
-            widget.add_class(name)
+        ))
         for asset, label in self.per_asset.items():
             label.add_class(f"ml-max-{asset.lower()}")
         controls = widgets.VBox([self.asset, self.borrowed, self.interest, self.bonus,
@@ -111,10 +110,9 @@ class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
             result = withdraw_breakdown(account)
         except MarginError as error:
             self.account = self.breakdown = None
-            self.error.value = f"Cannot compute: {error}"
-            for label in (self.term1, self.term2, self.term3, self.binding, self.maximum,
-                          *self.per_asset.values()):
-                label.value = ""
+            show_error(self.error, (self.term1, self.term2, self.term3, self.binding,
+                                    self.maximum, *self.per_asset.values()),
+                       f"Cannot compute: {error}")
             return
         self.account, self.breakdown = account, result
         self.error.value = ""

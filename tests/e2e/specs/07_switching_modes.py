@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import marginlib as ml
 from marginlib.modes import compare_modes, ratio_text
-from marginlib.widgets.modes import BTC_STEP
+from marginlib.widgets import BTC_MARKS
 from tests.e2e.spec import Spec
 
 
 def expected() -> str:
     """The widget starts at Scenario 3 (BTC 19,000); one ArrowRight: BTC 19,050, ETH 620."""
-    account = ml.scenario(3).with_marks({"BTCUSDT": 19000 + BTC_STEP})
+    account = ml.scenario(3).with_marks({"BTCUSDT": 19000 + BTC_MARKS[2]})
     return f"Multi-assets (pooled): {ratio_text(compare_modes(account).pooled_ratio)}"
 
 

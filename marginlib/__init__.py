@@ -46,7 +46,17 @@ from .numeric import percent, round_half_up, usd
 from .positions import OpenOrder, Position, initial_margin, notional, unrealized_pnl
 from .rates import AssetRate, buy_rate, sell_rate, value_in_usd
 from .registry import AUTO_EXCHANGE_FAQ, GUIDE, TODAY, WHERE_TO_LOOK, AssetInfo, Registry
-from .scenarios import GUIDE_FIGURES, GUIDE_NOTES, guide_positions, guide_rates, scenario
+from .scenarios import (
+    GUIDE_FIGURES,
+    GUIDE_NOTES,
+    guide_account,
+    guide_positions,
+    guide_rates,
+    opened_account,
+    pool_account,
+    scenario,
+    shock_account,
+)
 from .summary import AccountSummary, AssetView, summarize
 from .switching import switch_mode, switch_refusals
 from .today import compare_worlds, in_registry, tier_view
@@ -97,6 +107,7 @@ __all__ = [
     "convert_to_cover",
     "equity_at",
     "evaluate",
+    "guide_account",
     "guide_positions",
     "guide_rates",
     "in_mode",
@@ -114,12 +125,15 @@ __all__ = [
     "max_withdraw_amount",
     "max_withdrawable",
     "notional",
+    "opened_account",
     "percent",
+    "pool_account",
     "ratio_grid",
     "real_brackets",
     "round_half_up",
     "scenario",
     "sell_rate",
+    "shock_account",
     "simulate",
     "summarize",
     "summary_to_json",

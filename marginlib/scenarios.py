@@ -1,16 +1,25 @@
-"""The guide's worked example: its rates table and its three scenarios, and what it prints.
+"""The guide's worked example: its rates table and its three scenarios, and what it prints;
+and the course's other example accounts, built on them.
 
 :data:`GUIDE_FIGURES` holds every figure exactly as the guide prints it, so the course and the
 tests can set it beside what marginlib computes. Two of them differ from ours (Scenario 3's
 maintenance margin and ratio): see :data:`GUIDE_NOTES`.
+
+The example accounts of the notebooks, their exercises and widgets live here too, so that the
+engine's tests, the checkers and the widgets use the same ones: :func:`guide_account` (the
+guide's positions at other marks), :func:`pool_account` (balances only, USDT at another rate),
+:func:`opened_account` (the guide's wallet opening other positions) and :func:`shock_account`
+(a long that a BTC fall turns into a USDT debt).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from .account import Account
 from .errors import InvalidInput
+from .numeric import to_decimal
 from .positions import Position
 from .rates import AssetRate
 
@@ -44,6 +53,54 @@ def scenario(number: int) -> Account:
     if number == 3:
         return Account(guide_rates(), wallet, guide_positions(Decimal(19000), Decimal(620)))
     raise InvalidInput("scenario", f"must be 1, 2 or 3, got {number!r}")
+
+
+def guide_account(btc_mark: Any = 20000, eth_mark: Any = 600) -> Account:
+    """The guide's account (200 USDT, 220 BUSD and its two positions) at the given marks:
+    Scenario 2 at 20,000 and 600, Scenario 3 at 19,000 and 620."""
+    return scenario(2).with_marks({"BTCUSDT": btc_mark, "ETHBUSD": eth_mark})
+
+
+def pool_account(usdt: Any, busd: Any, price: Any = "0.99", bid_premium: Any = "0.01",
+                 ask_premium: Any = "-0.005") -> Account:
+    """Wallet balances only: ``usdt`` USDT at ``price`` with the premiums given (the guide's
+    signs; default the guide's table) and ``busd`` BUSD at 1 (notebooks 1 and 2)."""
+    usdt_rate = AssetRate("USDT", to_decimal(price, "price"),
+                          to_decimal(bid_premium, "bid_premium"),
+                          to_decimal(ask_premium, "ask_premium"))
+    return Account({"USDT": usdt_rate, "BUSD": guide_rates()["BUSD"]},
+                   {"USDT": usdt, "BUSD": busd})
+
+
+def opened_account(btc_size: Any = "0.2", btc_leverage: Any = 20, eth_size: Any = 5,
+                   eth_leverage: Any = 25, btc_price: Any = 20000,
+                   eth_price: Any = 600) -> Account:
+    """The guide's wallet (200 USDT, 220 BUSD) with a BTCUSDT and an ETHBUSD position opened at
+    the given prices (entry = mark, so no unrealized PnL) and the guide's maintenance rates
+    (notebook 3's exercise by default: 0.2 BTCUSDT at 20x, 5 ETHBUSD at 25x)."""
+    rates = {p.symbol: p.maint_margin_rate for p in guide_positions()}
+    positions = []
+    for symbol, size, leverage, price in (("BTCUSDT", btc_size, btc_leverage, btc_price),
+                                          ("ETHBUSD", eth_size, eth_leverage, eth_price)):
+        mark = to_decimal(price, f"{symbol} price")
+        positions.append(Position(symbol, to_decimal(size, f"{symbol} size"), mark, mark,
+                                  to_decimal(leverage, f"{symbol} leverage"), rates[symbol]))
+    return Account(guide_rates(), {"USDT": Decimal(200), "BUSD": Decimal(220)}, tuple(positions))
+
+
+def shock_account() -> Account:
+    """The course's auto-exchange example: 2,000 USDT and 30,000 BUSD, long 5 BTCUSDT at 20,000
+    (20x, 0.8%) (notebook 5).
+
+    A fall of more than about 12% leaves the USDT wallet below -10,000 USD once the position
+    is closed; a fall of about 32% or more liquidates it first.
+    """
+    return Account(
+        guide_rates(),
+        {"USDT": Decimal(2000), "BUSD": Decimal(30000)},
+        (Position("BTCUSDT", Decimal(5), Decimal(20000), Decimal(20000), Decimal(20),
+                  Decimal("0.008")),),
+    )
 
 
 #: The figures the guide prints, as printed (strings, to keep their digits).

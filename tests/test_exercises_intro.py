@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from marginlib import summarize
+from marginlib import opened_account, summarize
 from marginlib.exercises.pool import check_pool_equity, check_sell_rate, check_usable_usdt
 from marginlib.exercises.positions import (
     check_available,
     check_maintenance_margin,
-    exercise_account,
 )
 
 # --- notebook 01: 300 USDT + 100 BUSD, no positions --------------------------------------------
@@ -88,8 +87,8 @@ def test_check_usable_usdt_wrong() -> None:
 # MM 61.8384 -> 61.84; IM 318.99; available 416.02 - 318.99 = 97.03
 
 
-def test_exercise_account_is_the_one_in_the_notebook() -> None:
-    summary = summarize(exercise_account())
+def test_opened_account_is_the_one_in_the_notebook() -> None:
+    summary = summarize(opened_account())
     assert summary.maintenance_margin == Decimal("61.8384")
     assert summary.initial_margin == Decimal("318.99")
     assert summary.equity == Decimal("416.02")

@@ -30,7 +30,6 @@ from marginlib.plots.today import plot_brackets, plot_collateral_fall, plot_worl
 from marginlib.plots.withdraw import plot_withdraw_terms
 from marginlib.replay import replay
 from marginlib.today import compare_worlds
-from marginlib.widgets.conversion import shock_account
 from marginlib.withdraw import withdraw_breakdown
 
 BTC = np.linspace(15000.0, 25000.0, 30)
@@ -47,7 +46,7 @@ PICTURES: dict[str, Callable[[], Any]] = {
     "margin split": lambda: plot_margin_split(ml.summarize(ml.scenario(2))),
     "ratio vs price": lambda: plot_ratio_vs_price(ml.scenario(3), "BTCUSDT", BTC),
     "balances": lambda: plot_balances(
-        ml.simulate(shock_account(), shock_path("BTCUSDT", 20000, Decimal("0.4")), interval=4),
+        ml.simulate(ml.shock_account(), shock_path("BTCUSDT", 20000, Decimal("0.4")), interval=4),
         interval=4),
     "withdraw terms": lambda: plot_withdraw_terms(withdraw_breakdown(ml.scenario(2))),
     "mode ratios": lambda: plot_mode_ratios(ml.scenario(3)),

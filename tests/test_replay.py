@@ -191,11 +191,10 @@ def test_single_asset_mode_has_no_auto_exchange() -> None:
     # against a maintenance margin of 5 x 19,700 x 0.8% = 788, so the position is liquidated
     # and the 500 USDT left stays on the wallet; the 30,000 BUSD are never touched.
     from marginlib.conversion import shock_path
-    from marginlib.widgets.conversion import shock_account
 
     path = shock_path("BTCUSDT", 20000, Decimal("0.15"))
-    assert simulate(shock_account(), path).events
-    single = simulate(in_mode(shock_account(), ml.SINGLE_ASSET), path)
+    assert simulate(ml.shock_account(), path).events
+    single = simulate(in_mode(ml.shock_account(), ml.SINGLE_ASSET), path)
     assert single.events == () and single.liquidated_at == 1
     assert dict(single.steps[-1].account.wallet) == {"USDT": 500, "BUSD": 30000}
 

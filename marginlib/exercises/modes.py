@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..account import MULTI_ASSETS, SINGLE_ASSET, Account
+from ..account import MULTI_ASSETS, SINGLE_ASSET
 from ..modes import ModeComparison, compare_modes
 from ..numeric import percent, plain, round_half_up
-from ..scenarios import scenario
+from ..scenarios import guide_account
 from . import Verdict, check_number, no_answer, rounds_to
 
 #: What a student may write for each outcome of :func:`check_liquidating_mode`.
@@ -19,17 +19,12 @@ OUTCOMES = {
 }
 
 
-def _account(btc_mark: Any, eth_mark: Any) -> Account:
-    """The guide's account (200 USDT, 220 BUSD, its two positions) at the given marks."""
-    return scenario(2).with_marks({"BTCUSDT": btc_mark, "ETHBUSD": eth_mark})
-
-
 def check_single_ratio(answer: object, asset: str = "USDT", btc_mark: Any = 19700,
                        eth_mark: Any = 610) -> Verdict:
     """``asset``'s own margin ratio in single-asset mode, in percent (2 decimals)."""
     if (empty := no_answer(answer, "your single-asset ratio")) is not None:
         return empty
-    account = _account(btc_mark, eth_mark)
+    account = guide_account(btc_mark, eth_mark)
     comparison = compare_modes(account)
     row = comparison.single.asset(asset)
     if not row.margin_ratio.is_finite():
@@ -61,7 +56,7 @@ def check_pooled_ratio(answer: object, btc_mark: Any = 19700, eth_mark: Any = 61
     """The pooled margin ratio in multi-assets mode, in percent (2 decimals)."""
     if (empty := no_answer(answer, "your pooled ratio")) is not None:
         return empty
-    account = _account(btc_mark, eth_mark)
+    account = guide_account(btc_mark, eth_mark)
     comparison = compare_modes(account)
     multi = comparison.multi
     parts = []
@@ -94,7 +89,7 @@ def check_liquidating_mode(answer: object, btc_mark: Any = 19700,
     """Which mode liquidates: "single-asset", "multi-assets", "both" or "neither"."""
     if (empty := no_answer(answer, "which mode liquidates")) is not None:
         return empty
-    comparison = compare_modes(_account(btc_mark, eth_mark))
+    comparison = compare_modes(guide_account(btc_mark, eth_mark))
     expected = _outcome(comparison)
     text = str(answer).strip().lower()
     given = next((name for name, words in OUTCOMES.items() if text in words), None)

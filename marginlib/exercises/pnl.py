@@ -8,14 +8,9 @@ from typing import Any
 from ..account import Account
 from ..numeric import plain, round_half_up, usd
 from ..rates import value_in_usd
-from ..scenarios import scenario
+from ..scenarios import guide_account, scenario
 from ..summary import summarize
 from . import Verdict, check_number, no_answer, rounds_to
-
-
-def _account(btc_mark: Any, eth_mark: Any) -> Account:
-    """The guide's account (200 USDT, 220 BUSD and its two positions) at the given marks."""
-    return scenario(2).with_marks({"BTCUSDT": btc_mark, "ETHBUSD": eth_mark})
 
 
 def _equity_steps(account: Account) -> str:
@@ -37,7 +32,7 @@ def check_equity(answer: object, btc_mark: Any = 18500, eth_mark: Any = 640) -> 
     """Account equity (USD, to the cent) of the guide's account at the given marks."""
     if (empty := no_answer(answer, "your equity")) is not None:
         return empty
-    account = _account(btc_mark, eth_mark)
+    account = guide_account(btc_mark, eth_mark)
     summary = summarize(account)
     why = _equity_steps(account)
     # The usual slip: a negative equity valued at the buy rate, like a positive one.
@@ -56,7 +51,7 @@ def check_margin_ratio(answer: object, btc_mark: Any = 18500, eth_mark: Any = 64
     """Margin ratio in percent (2 decimals; "42.65" or "42.65%") at the given marks."""
     if (empty := no_answer(answer, "your margin ratio")) is not None:
         return empty
-    account = _account(btc_mark, eth_mark)
+    account = guide_account(btc_mark, eth_mark)
     summary = summarize(account)
     why = (
         f"Maintenance margin at the new marks = {plain(summary.maintenance_margin)} USD; "

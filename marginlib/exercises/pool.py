@@ -10,25 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..account import Account
 from ..numeric import plain, to_decimal
-from ..rates import AssetRate, sell_rate
-from ..scenarios import guide_rates
+from ..rates import sell_rate
+from ..scenarios import pool_account
 from ..summary import summarize
 from . import Verdict, check_number, no_answer
-
-
-def usdt_rate(price: Any, bid_premium: Any, ask_premium: Any) -> AssetRate:
-    """USDT's rate for an exercise (premiums in the guide's signs)."""
-    return AssetRate("USDT", to_decimal(price, "price"), to_decimal(bid_premium, "bid_premium"),
-                     to_decimal(ask_premium, "ask_premium"))
-
-
-def pool_account(usdt: Any, busd: Any, price: Any = "0.99", bid_premium: Any = "0.01",
-                 ask_premium: Any = "-0.005") -> Account:
-    """An account with only wallet balances, USDT at the given rate and BUSD at 1."""
-    rates = {"USDT": usdt_rate(price, bid_premium, ask_premium), "BUSD": guide_rates()["BUSD"]}
-    return Account(rates, {"USDT": usdt, "BUSD": busd})
 
 
 def check_pool_equity(answer: object, usdt: Any = 300, busd: Any = 100) -> Verdict:
@@ -100,4 +86,4 @@ def check_usable_usdt(answer: object, usdt: Any = 100, busd: Any = 400, price: A
     return check_number(answer, usable, 2, "Usable USDT", why, slips)
 
 
-__all__ = ["check_pool_equity", "check_sell_rate", "check_usable_usdt", "pool_account", "usdt_rate"]
+__all__ = ["check_pool_equity", "check_sell_rate", "check_usable_usdt"]

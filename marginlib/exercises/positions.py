@@ -10,26 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from ..account import Account
-from ..numeric import plain, to_decimal
-from ..positions import Position
-from ..scenarios import guide_positions, guide_rates
+from ..numeric import plain
+from ..scenarios import opened_account
 from ..summary import summarize
 from . import Verdict, check_number, no_answer
-
-
-def exercise_account(btc_size: Any = "0.2", btc_leverage: Any = 20, eth_size: Any = 5,
-                     eth_leverage: Any = 25, btc_price: Any = 20000,
-                     eth_price: Any = 600) -> Account:
-    """The guide's wallet with a BTCUSDT and an ETHBUSD position opened at the given prices
-    (entry = mark, so no unrealized PnL) and the guide's maintenance rates."""
-    rates = {p.symbol: p.maint_margin_rate for p in guide_positions()}
-    positions = []
-    for symbol, size, leverage, price in (("BTCUSDT", btc_size, btc_leverage, btc_price),
-                                          ("ETHBUSD", eth_size, eth_leverage, eth_price)):
-        mark = to_decimal(price, f"{symbol} price")
-        positions.append(Position(symbol, to_decimal(size, f"{symbol} size"), mark, mark,
-                                  to_decimal(leverage, f"{symbol} leverage"), rates[symbol]))
-    return Account(guide_rates(), {"USDT": Decimal(200), "BUSD": Decimal(220)}, tuple(positions))
 
 
 def _usd_sum(account: Account, per_position: str, rate: str = "sell_rate") -> Decimal:
@@ -56,11 +40,11 @@ def _terms(account: Account, per_position: str) -> str:
 
 
 def check_maintenance_margin(answer: object, **positions: Any) -> Verdict:
-    """Account maintenance margin (USD, to the cent) of :func:`exercise_account` (keyword
+    """Account maintenance margin (USD, to the cent) of :func:`marginlib.opened_account` (keyword
     arguments as there). Default: 0.2 x 20,000 x 0.8% x 0.99495 + 5 x 600 x 1% = 61.8384."""
     if (empty := no_answer(answer, "your maintenance margin")) is not None:
         return empty
-    account = exercise_account(**positions)
+    account = opened_account(**positions)
     summary = summarize(account)
     sell = plain(account.rates["USDT"].sell_rate)
     why = (
@@ -80,11 +64,11 @@ def check_maintenance_margin(answer: object, **positions: Any) -> Verdict:
 
 
 def check_available(answer: object, **positions: Any) -> Verdict:
-    """Available for new orders (USD, to the cent) of :func:`exercise_account`: equity - initial
-    margin. Default: 416.02 - (200 x 0.99495 + 120) = 416.02 - 318.99 = 97.03."""
+    """Available for new orders (USD, to the cent) of :func:`marginlib.opened_account`: equity -
+    initial margin. Default: 416.02 - (200 x 0.99495 + 120) = 416.02 - 318.99 = 97.03."""
     if (empty := no_answer(answer, "your available amount")) is not None:
         return empty
-    account = exercise_account(**positions)
+    account = opened_account(**positions)
     summary = summarize(account)
     sell = plain(account.rates["USDT"].sell_rate)
     why = (
@@ -103,4 +87,4 @@ def check_available(answer: object, **positions: Any) -> Verdict:
     return check_number(answer, summary.available, 2, "Available for new orders (USD)", why, slips)
 
 
-__all__ = ["check_available", "check_maintenance_margin", "exercise_account"]
+__all__ = ["check_available", "check_maintenance_margin"]

@@ -12,23 +12,8 @@ from ..account import Account
 from ..conversion import Simulation, describe_event, shock_path, simulate
 from ..errors import InvalidInput, MarginError
 from ..numeric import usd
-from ..positions import Position
-from ..scenarios import guide_rates
+from ..scenarios import shock_account
 from . import int_slider, number_slider, redraw, show_error, tag
-
-
-def shock_account() -> Account:
-    """The course's example: 2,000 USDT and 30,000 BUSD, long 5 BTCUSDT at 20,000 (20x, 0.8%).
-
-    A fall of more than about 12% leaves the USDT wallet below -10,000 USD once the position
-    is closed; a fall of about 32% or more liquidates it first.
-    """
-    return Account(
-        guide_rates(),
-        {"USDT": Decimal(2000), "BUSD": Decimal(30000)},
-        (Position("BTCUSDT", Decimal(5), Decimal(20000), Decimal(20000), Decimal(20),
-                  Decimal("0.008")),),
-    )
 
 
 class ConversionWidget(widgets.VBox):  # type: ignore[misc]
@@ -116,8 +101,9 @@ class ConversionWidget(widgets.VBox):  # type: ignore[misc]
 
 def conversion_widget(account: Account | None = None, symbol: str = "BTCUSDT",
                       plot: bool = True) -> ConversionWidget:
-    """The auto-exchange simulator, on :func:`shock_account` unless ``account`` is given."""
+    """The auto-exchange simulator, on :func:`marginlib.shock_account` unless ``account`` is
+    given."""
     return ConversionWidget(account, symbol, plot=plot)
 
 
-__all__ = ["ConversionWidget", "conversion_widget", "shock_account"]
+__all__ = ["ConversionWidget", "conversion_widget"]

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import marginlib as ml
 from marginlib.conversion import shock_path
-from marginlib.widgets.conversion import shock_account
 from tests.e2e.spec import Spec
 
 
@@ -19,7 +18,7 @@ def expected() -> str:
     USDT 0.00 and BUSD 30,000 - 13,929.30 = 16,070.70.
     """
     path = shock_path("BTCUSDT", Decimal(20000), Decimal("0.16"))
-    run = ml.simulate(shock_account(), path, interval=4, threshold=Decimal(-10000))
+    run = ml.simulate(ml.shock_account(), path, interval=4, threshold=Decimal(-10000))
     last = run.steps[-1]
     wallets = ", ".join(f"{a} {ml.usd(w)}" for a, w in last.account.wallet.items())
     return f"Final wallets: {wallets}; equity {ml.usd(last.summary.equity)} USD"

@@ -66,6 +66,11 @@ def margin_ratio(maintenance: Num, equity: Num) -> Num:
     return maintenance / equity
 
 
+def liquidating(ratio: Decimal) -> bool:
+    """A margin ratio of 100% or more (or infinite: equity <= 0 with margin to keep) liquidates."""
+    return ratio >= 1
+
+
 def available_for_orders(equity: Num, initial: Num) -> Num:
     """Available for new orders = equity - initial margin (negative: no new orders)."""
     return equity - initial
@@ -336,5 +341,6 @@ def _worst(values: Iterable[Num]) -> Num:
 
 __all__ = [
     "MODES", "MULTI_ASSETS", "SINGLE_ASSET", "Account", "Figures", "available_for_orders",
-    "evaluate", "margin_balance", "margin_ratio", "margin_utilisation", "usable_amount",
+    "evaluate", "liquidating", "margin_balance", "margin_ratio", "margin_utilisation",
+    "usable_amount",
 ]

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .account import MULTI_ASSETS, SINGLE_ASSET, Account
+from .account import MULTI_ASSETS, SINGLE_ASSET, Account, liquidating
 from .errors import SwitchRefused
 from .numeric import percent, usd
 from .summary import AccountSummary, summarize
@@ -41,13 +41,9 @@ def in_mode(account: Account, mode: str) -> Account:
     return account if account.mode == mode else replace(account, mode=mode)
 
 
-def liquidating(ratio: Decimal) -> bool:
-    """A margin ratio of 100% or more (or infinite: equity <= 0 with margin to keep) liquidates."""
-    return ratio >= 1
-
-
 def ratio_text(ratio: Decimal) -> str:
-    """A ratio as ``62.09%``, or ``inf``, with `` (liquidation)`` appended from 100% up."""
+    """A margin ratio as ``62.09%``, or ``inf``, with `` (liquidation)`` appended from 100% up:
+    the one text form of a ratio (the widgets' "Margin ratio: ..." labels use it too)."""
     return percent(ratio) + (" (liquidation)" if liquidating(ratio) else "")
 
 

@@ -19,6 +19,7 @@ from .account import (
     Account,
     available_for_orders,
     evaluate,
+    liquidating,
     margin_ratio,
     margin_utilisation,
     usable_amount,
@@ -68,7 +69,7 @@ class AccountSummary:
     @property
     def liquidating(self) -> bool:
         """True when the margin ratio has reached 100%."""
-        return self.margin_ratio >= 1
+        return liquidating(self.margin_ratio)
 
     def asset(self, name: str) -> AssetView:
         """The Assets-view row of one asset."""

@@ -31,7 +31,7 @@ Assets view (:func:`withdraw_limits`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal, localcontext
 from types import MappingProxyType
@@ -39,7 +39,7 @@ from typing import Any
 
 from .account import MULTI_ASSETS, Account, Figures, available_for_orders, evaluate
 from .errors import InvalidInput, WithdrawalRefused
-from .numeric import ZERO, Num, floor_to, maximum, minimum, positive
+from .numeric import ZERO, Num, floor_to, maximum, minimum, plain, positive
 
 
 def withdraw_terms(
@@ -152,8 +152,20 @@ class WithdrawBreakdown:
 
     ``terms`` are :func:`withdraw_terms`' three values; ``binding`` the indexes (0, 1, 2) of the
     smallest ones (several when they tie); ``maximum`` = max(0, min(terms)); ``per_asset`` the
-    amount of each asset that can be withdrawn (maximum / sell rate, capped by the wallet,
+    amount of each asset that can be withdrawn (maximum / sell rate, capped by ``wallet``,
     floored to 8 decimals), as in the Assets view.
+
+    Its text form, line by line (:meth:`lines`, ``str()``), is the one the notebook, the widget
+    and the checker show; numbers are exact (:func:`marginlib.numeric.plain`) unless another
+    ``number`` format is given (the widget rounds to the cent with ``usd``)::
+
+        1. WB - MM - D: 416.02 - 199.596 - 0 = 216.424 USD
+        2. available - D: 76.525 - 0 = 76.525 USD
+        3. WB - MM - L: 416.02 - 199.596 - 0 = 216.424 USD
+        Binding: term 2 (available - D)
+        Max withdrawable: 76.525 USD
+        Max USDT: 76.91341273 (wallet 200)
+        Max BUSD: 76.52500000 (wallet 220)
     """
 
     wallet_balance: Decimal
@@ -165,11 +177,53 @@ class WithdrawBreakdown:
     binding: tuple[int, ...]
     maximum: Decimal
     per_asset: Mapping[str, Decimal]
+    wallet: Mapping[str, Decimal]
 
     @property
     def binding_names(self) -> tuple[str, ...]:
         """Names of the binding terms, e.g. ``("available - D",)``."""
         return tuple(TERM_NAMES[i] for i in self.binding)
+
+    def term_lines(self, number: Callable[[Decimal], str] = plain) -> tuple[str, str, str]:
+        """Each term with what it is made of: ``1. WB - MM - D: 416.02 - 199.596 - 0 = 216.424
+        USD``, ``2. available - D: ...``, ``3. WB - MM - L: ...``."""
+        parts = ((self.wallet_balance, self.maintenance, self.debt), (self.available, self.debt),
+                 (self.wallet_balance, self.maintenance, self.locked))
+        first, second, third = (
+            f"{i + 1}. {name}: {' - '.join(number(v) for v in values)} = {number(term)} USD"
+            for i, (name, values, term) in enumerate(zip(TERM_NAMES, parts, self.terms,
+                                                         strict=True))
+        )
+        return first, second, third
+
+    def binding_line(self) -> str:
+        """Which term binds (``Binding: term 2 (available - D)``; ties listed), and when it is
+        negative, that nothing can be withdrawn."""
+        numbers = ", ".join(str(i + 1) for i in self.binding)
+        names = ", ".join(self.binding_names)
+        if len(self.binding) > 1:
+            text = f"Binding: terms {numbers} ({names}; equal)"
+        else:
+            text = f"Binding: term {numbers} ({names})"
+        if min(self.terms) < 0:
+            text += ", negative: nothing can be withdrawn"
+        return text
+
+    def maximum_line(self, number: Callable[[Decimal], str] = plain) -> str:
+        """``Max withdrawable: 76.525 USD``."""
+        return f"Max withdrawable: {number(self.maximum)} USD"
+
+    def asset_line(self, asset: str, number: Callable[[Decimal], str] = plain) -> str:
+        """``Max USDT: 76.91341273 (wallet 200)``: the amount, as withdrawn (8 decimals)."""
+        return f"Max {asset}: {self.per_asset[asset]:f} (wallet {number(self.wallet[asset])})"
+
+    def lines(self, number: Callable[[Decimal], str] = plain) -> tuple[str, ...]:
+        """Every line: the three terms, the binding one, the maximum and each asset's."""
+        return (*self.term_lines(number), self.binding_line(), self.maximum_line(number),
+                *(self.asset_line(a, number) for a in self.per_asset))
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
 
 
 def withdraw_breakdown(account: Account) -> WithdrawBreakdown:
@@ -191,6 +245,7 @@ def withdraw_breakdown(account: Account) -> WithdrawBreakdown:
         binding=tuple(i for i, t in enumerate(terms) if t == smallest),
         maximum=max_withdraw(*inputs),
         per_asset=MappingProxyType(withdraw_limits(account, figures)[1]),
+        wallet=account.wallet,
     )
 
 

@@ -125,7 +125,7 @@ def test_check_max_withdraw_without_bonus_is_scenario_2() -> None:
 def test_check_binding_term() -> None:
     assert check_binding_term(3) and check_binding_term("3")
     wrong = check_binding_term(2)
-    assert not wrong and "the smallest is term 3" in wrong.message
+    assert not wrong and "Binding: term 3 (WB - MM - L)" in wrong.message
     assert check_binding_term(2, bonus=0)
     assert not check_binding_term(None) and "No answer yet" in check_binding_term(None).message
     assert not check_binding_term("x") and "Answer 1, 2 or 3" in check_binding_term(4).message

@@ -188,3 +188,24 @@ def test_old_names_warn_and_give_the_same_answer() -> None:
         moved = ml.translate(ml.scenario(3))
     assert moved == ml.in_registry(ml.scenario(3)) and "USDC" in moved.wallet
     assert ml.translate.__name__ == "translate" and "Deprecated" in (ml.translate.__doc__ or "")
+
+
+def test_breakdown_text_is_one_form_for_notebook_widget_and_checker() -> None:
+    # Scenario 2: WB 416.02, MM 199.596, available 76.525, D = L = 0 (worked in the module
+    # docstring of marginlib.withdraw); USDT 76.525 / 0.99495 floored to 8 places.
+    result = withdraw_breakdown(ml.scenario(2))
+    assert str(result).splitlines() == [
+        "1. WB - MM - D: 416.02 - 199.596 - 0 = 216.424 USD",
+        "2. available - D: 76.525 - 0 = 76.525 USD",
+        "3. WB - MM - L: 416.02 - 199.596 - 0 = 216.424 USD",
+        "Binding: term 2 (available - D)",
+        "Max withdrawable: 76.525 USD",
+        "Max USDT: 76.91341273 (wallet 200)",
+        "Max BUSD: 76.52500000 (wallet 220)",
+    ]
+    # The same lines to the cent, as the widget shows them.
+    assert result.lines(ml.usd)[0] == "1. WB - MM - D: 416.02 - 199.60 - 0.00 = 216.42 USD"
+    assert result.asset_line("USDT", ml.usd) == "Max USDT: 76.91341273 (wallet 200.00)"
+    # Scenario 3: available = 321.515 - 342.52025 = -21.00525 binds, and it is negative.
+    assert withdraw_breakdown(ml.scenario(3)).binding_line() == (
+        "Binding: term 2 (available - D), negative: nothing can be withdrawn")

@@ -18,17 +18,8 @@ def _account(bonus: Any, bonus_asset: str) -> Account:
 
 
 def _terms_text(result: WithdrawBreakdown) -> str:
-    terms = "; ".join(
-        f"{i + 1}. {name} = {plain(term)}"
-        for i, (name, term) in enumerate(zip(TERM_NAMES, result.terms, strict=True))
-    )
-    return (
-        f"WB = {plain(result.wallet_balance)}, MM = {plain(result.maintenance)}, available = "
-        f"{plain(result.available)}, D = {plain(result.debt)}, L = {plain(result.locked)} "
-        f"(USD): {terms}; the smallest is term "
-        + " and ".join(str(i + 1) for i in result.binding)
-        + f", so the maximum is {plain(result.maximum)} USD"
-    )
+    """The breakdown's own lines (exact), up to the USD maximum, on one line."""
+    return "; ".join((*result.term_lines(), result.binding_line(), result.maximum_line()))
 
 
 def check_max_withdraw(answer: object, asset: str = "BUSD", bonus: Any = 150,

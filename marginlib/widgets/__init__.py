@@ -15,6 +15,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..account import Account
+from ..modes import ratio_text
+from ..numeric import usd
+from ..summary import AccountSummary
+
 
 def show_png(output: widgets.Output, png: bytes, text: str = "<figure>") -> None:
     """Make ``output`` show the PNG image ``png`` (and nothing else), in one step.
@@ -107,6 +112,26 @@ def show_error(error_label: widgets.Label, labels: Iterable[widgets.DOMWidget],
     error_label.value = message
     for label in labels:
         label.value = ""
+
+
+def ratio_line(summary: AccountSummary) -> str:
+    """"Margin ratio: 47.98%", with "(liquidation)" from 100% on (the ratio's text is
+    :func:`marginlib.modes.ratio_text`)."""
+    return f"Margin ratio: {ratio_text(summary.margin_ratio)}"
+
+
+def available_line(summary: AccountSummary) -> str:
+    """"Available for new orders: 76.53 USD", flagged when negative."""
+    blocked = " (negative: no new orders)" if summary.available < 0 else ""
+    return f"Available for new orders: {usd(summary.available)} USD{blocked}"
+
+
+def asset_equity_line(account: Account, summary: AccountSummary, asset: str) -> str:
+    """"USDT equity: 200.00 USDT = 196.02 USD (buy rate)": an asset's equity and its USD value."""
+    row = summary.asset(asset)
+    which = "sell" if row.margin_balance < 0 else "buy"
+    worth = account.rates[asset].value(row.margin_balance)
+    return f"{asset} equity: {usd(row.margin_balance)} {asset} = {usd(worth)} USD ({which} rate)"
 
 
 def tag(pairs: tuple[tuple[widgets.DOMWidget, str], ...]) -> None:

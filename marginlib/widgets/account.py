@@ -10,33 +10,23 @@ import ipywidgets as widgets
 
 from ..account import Account
 from ..errors import MarginError
-from ..numeric import percent, usd
+from ..numeric import usd
 from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
-from . import clear, number_slider, redraw, show_error, slider_decimal, tag
+from . import (
+    asset_equity_line,
+    available_line,
+    clear,
+    number_slider,
+    ratio_line,
+    redraw,
+    show_error,
+    slider_decimal,
+    tag,
+)
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
-
-
-def ratio_text(summary: AccountSummary) -> str:
-    """"Margin ratio: 47.98%", with "(liquidation)" from 100% on."""
-    warning = " (liquidation)" if summary.liquidating else ""
-    return f"Margin ratio: {percent(summary.margin_ratio)}{warning}"
-
-
-def available_text(summary: AccountSummary) -> str:
-    """"Available for new orders: 76.53 USD", flagged when negative."""
-    blocked = " (negative: no new orders)" if summary.available < 0 else ""
-    return f"Available for new orders: {usd(summary.available)} USD{blocked}"
-
-
-def asset_text(account: Account, summary: AccountSummary, asset: str) -> str:
-    """"USDT equity: 200.00 USDT = 196.02 USD (buy rate)": an asset's equity and its USD value."""
-    row = summary.asset(asset)
-    which = "sell" if row.margin_balance < 0 else "buy"
-    worth = account.rates[asset].value(row.margin_balance)
-    return f"{asset} equity: {usd(row.margin_balance)} {asset} = {usd(worth)} USD ({which} rate)"
 
 
 class LiveAccountWidget(widgets.VBox):  # type: ignore[misc]
@@ -154,10 +144,10 @@ class LiveAccountWidget(widgets.VBox):  # type: ignore[misc]
         self.maintenance_label.value = (
             f"Maintenance margin: {usd(summary.maintenance_margin)} USD"
         )
-        self.ratio_label.value = ratio_text(summary)
-        self.available_label.value = available_text(summary)
-        self.usdt_label.value = asset_text(account, summary, "USDT")
-        self.busd_label.value = asset_text(account, summary, "BUSD")
+        self.ratio_label.value = ratio_line(summary)
+        self.available_label.value = available_line(summary)
+        self.usdt_label.value = asset_equity_line(account, summary, "USDT")
+        self.busd_label.value = asset_equity_line(account, summary, "BUSD")
         if self.plot:
             redraw(self.output, self._draw)
 
@@ -178,5 +168,4 @@ def live_account_widget(usdt: float = 200.0, busd: float = 220.0, btc_size: floa
     return LiveAccountWidget(usdt, busd, btc_size, eth_size, btc_mark, eth_mark, plot)
 
 
-__all__ = ["LiveAccountWidget", "asset_text", "available_text", "live_account_widget",
-           "ratio_text"]
+__all__ = ["LiveAccountWidget", "live_account_widget"]

@@ -29,7 +29,7 @@ from ..rates import AssetRate
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
 from ..whatif import liquidation_price, margin_ratio_at
-from . import int_slider, number_slider, show_error, show_png, slider_decimal, tag
+from . import int_slider, number_slider, ratio_line, show_error, show_png, slider_decimal, tag
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
 
@@ -386,8 +386,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
         usdt = account.rates["USDT"]
         self.rates.value = f"USDT buy rate {usdt.buy_rate} · sell rate {usdt.sell_rate}"
         self.equity.value = f"Equity: {usd(summary.equity)} USD"
-        warning = " (liquidation)" if summary.liquidating else ""
-        self.ratio.value = f"Margin ratio: {percent(summary.margin_ratio)}{warning}"
+        self.ratio.value = ratio_line(summary)
         blocked = " (no new orders)" if summary.available < 0 else ""
         self.available.value = f"Available: {usd(summary.available)} USD{blocked}"
         for label, alarm in ((self.ratio, summary.liquidating),

@@ -9,11 +9,20 @@ import numpy as np
 
 from ..account import Account
 from ..errors import MarginError
-from ..numeric import percent, usd
+from ..numeric import usd
 from ..scenarios import scenario
 from ..summary import summarize
 from ..whatif import liquidation_price
-from . import BTC_MARKS, mark_sliders, redraw, show_error, tag
+from . import (
+    BTC_MARKS,
+    asset_equity_line,
+    available_line,
+    mark_sliders,
+    ratio_line,
+    redraw,
+    show_error,
+    tag,
+)
 
 #: The prices the ratio curve is drawn over (the BTC slider's range).
 BTC_LOW, BTC_HIGH, _ = BTC_MARKS
@@ -93,20 +102,12 @@ class PnlWidget(widgets.VBox):  # type: ignore[misc]
             return
         self.account = account
         self.error.value = ""
-        warning = " (liquidation)" if summary.liquidating else ""
-        self.ratio.value = f"Margin ratio: {percent(summary.margin_ratio)}{warning}"
+        self.ratio.value = ratio_line(summary)
         self.equity.value = f"Account equity: {usd(summary.equity)} USD"
         self.maintenance.value = f"Maintenance margin: {usd(summary.maintenance_margin)} USD"
-        blocked = " (negative: no new orders)" if summary.available < 0 else ""
-        self.available.value = f"Available for new orders: {usd(summary.available)} USD{blocked}"
+        self.available.value = available_line(summary)
         for asset, label in self.asset_equity.items():
-            row = summary.asset(asset)
-            rate = account.rates[asset]
-            which = "sell" if row.margin_balance < 0 else "buy"
-            label.value = (
-                f"{asset} equity: {usd(row.margin_balance)} {asset} = "
-                f"{usd(rate.value(row.margin_balance))} USD ({which} rate)"
-            )
+            label.value = asset_equity_line(account, summary, asset)
         self.liquidation.value = (
             f"{self.btc_symbol} liquidation price: "
             + ("none" if liquidation is None else usd(liquidation))

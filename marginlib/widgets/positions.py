@@ -14,8 +14,17 @@ from ..numeric import usd
 from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
-from . import clear, int_slider, number_slider, redraw, show_error, slider_decimal, tag
-from .account import available_text, ratio_text
+from . import (
+    available_line,
+    clear,
+    int_slider,
+    number_slider,
+    ratio_line,
+    redraw,
+    show_error,
+    slider_decimal,
+    tag,
+)
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
 
@@ -150,8 +159,8 @@ class PositionsWidget(widgets.VBox):  # type: ignore[misc]
         )
         self.initial_label.value = f"Initial margin: {usd(summary.initial_margin)} USD"
         self.equity_label.value = f"Account equity: {usd(summary.equity)} USD"
-        self.ratio_label.value = ratio_text(summary)
-        self.available_label.value = available_text(summary)
+        self.ratio_label.value = ratio_line(summary)
+        self.available_label.value = available_line(summary)
         if self.plot:
             redraw(self.output, self._draw)
 

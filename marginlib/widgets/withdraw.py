@@ -13,7 +13,7 @@ from ..account import Account
 from ..errors import InvalidInput, MarginError
 from ..numeric import usd
 from ..scenarios import scenario
-from ..withdraw import TERM_NAMES, WithdrawBreakdown, withdraw_breakdown
+from ..withdraw import WithdrawBreakdown, withdraw_breakdown
 from . import number_slider, redraw, show_error, tag
 
 
@@ -116,26 +116,14 @@ class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
             return
         self.account, self.breakdown = account, result
         self.error.value = ""
-        wb, mm, avail = usd(result.wallet_balance), usd(result.maintenance), usd(result.available)
-        d, lk = usd(result.debt), usd(result.locked)
-        t1, t2, t3 = (usd(t) for t in result.terms)
-        self.term1.value = f"1. {TERM_NAMES[0]}: {wb} - {mm} - {d} = {t1} USD"
-        self.term2.value = f"2. {TERM_NAMES[1]}: {avail} - {d} = {t2} USD"
-        self.term3.value = f"3. {TERM_NAMES[2]}: {wb} - {mm} - {lk} = {t3} USD"
-        numbers = ", ".join(str(i + 1) for i in result.binding)
-        names = ", ".join(result.binding_names)
-        if len(result.binding) > 1:
-            text = f"Binding: terms {numbers} ({names}; equal)"
-        else:
-            text = f"Binding: term {numbers} ({names})"
-        if min(result.terms) < 0:
-            text += ", negative: nothing can be withdrawn"
-        self.binding.value = text
-        self.maximum.value = f"Max withdrawable: {usd(result.maximum)} USD"
+        # The breakdown's own text, rounded to the cent for the screen.
+        for label, line in zip((self.term1, self.term2, self.term3), result.term_lines(usd),
+                               strict=True):
+            label.value = line
+        self.binding.value = result.binding_line()
+        self.maximum.value = result.maximum_line(usd)
         for asset, label in self.per_asset.items():
-            label.value = (
-                f"Max {asset}: {result.per_asset[asset]:f} (wallet {usd(account.wallet[asset])})"
-            )
+            label.value = result.asset_line(asset, usd)
         if self.plot:
             redraw(self.output, self._draw)
 

@@ -41,8 +41,8 @@ def board() -> Dashboard:
 
 
 def figures(board: Dashboard) -> tuple[str, str, str, str]:
-    return (board.equity.value, board.ratio.value, board.available.value,
-            board.max_withdraw.value)
+    return (board.equity_label.value, board.ratio_label.value, board.available_label.value,
+            board.max_withdraw_label.value)
 
 
 def test_starts_at_scenario_2(board: Dashboard) -> None:
@@ -57,8 +57,8 @@ def test_starts_at_scenario_2(board: Dashboard) -> None:
     assert board.mode.value == "multi-assets"
     assert figures(board) == ("Equity: 416.02 USD", "Margin ratio: 47.98%",
                               "Available: 76.53 USD", "Max withdrawable: 76.53 USD")
-    assert board.rates.value == "USDT buy rate 0.9801 · sell rate 0.99495"
-    assert board.error.value == ""
+    assert board.rates_label.value == "USDT buy rate 0.9801 · sell rate 0.99495"
+    assert board.error_label.value == ""
 
 
 def test_marks_move_to_scenario_3(board: Dashboard) -> None:
@@ -69,12 +69,12 @@ def test_marks_move_to_scenario_3(board: Dashboard) -> None:
                               "Max withdrawable: 0.00 USD")
     assert board.summary is not None
     assert board.summary.available == Decimal("-21.00525")
-    assert "ml-danger" in classes(board.available)
-    assert "ml-danger" not in classes(board.ratio)
+    assert "ml-danger" in classes(board.available_label)
+    assert "ml-danger" not in classes(board.ratio_label)
 
 
 def test_assets_view(board: Dashboard) -> None:
-    table = board.assets.value
+    table = board.assets_label.value
     # USDT: usable 76.525 / 0.99495 = 76.9134 -> 76.91; utilisation 99.495 / 416.02 = 23.92%.
     assert "<td>USDT</td><td>200.00</td><td>0.00</td><td>200.00</td><td>76.91</td>" in table
     assert "<td>23.92%</td>" in table
@@ -82,8 +82,9 @@ def test_assets_view(board: Dashboard) -> None:
     assert "<td>BUSD</td><td>220.00</td><td>0.00</td><td>220.00</td><td>76.53</td>" in table
     board.btc_mark.value = 19000
     board.eth_mark.value = 620
-    assert "<td>USDT</td><td>200.00</td><td>-500.00</td><td>-300.00</td>" in board.assets.value
-    assert "<td>BUSD</td><td>220.00</td><td>400.00</td><td>620.00</td>" in board.assets.value
+    table = board.assets_label.value
+    assert "<td>USDT</td><td>200.00</td><td>-500.00</td><td>-300.00</td>" in table
+    assert "<td>BUSD</td><td>220.00</td><td>400.00</td><td>620.00</td>" in table
 
 
 def test_single_asset_mode(board: Dashboard) -> None:
@@ -91,7 +92,7 @@ def test_single_asset_mode(board: Dashboard) -> None:
     assert figures(board) == ("Equity: 416.02 USD", "Margin ratio: 54.55%",
                               "Available: 98.01 USD", "Max withdrawable: 98.01 USD")
     board.mode.value = "multi-assets"
-    assert board.ratio.value == "Margin ratio: 47.98%"
+    assert board.ratio_label.value == "Margin ratio: 47.98%"
 
 
 def test_rates_and_leverage(board: Dashboard) -> None:
@@ -100,10 +101,10 @@ def test_rates_and_leverage(board: Dashboard) -> None:
     board.usdt_ask_premium.value = 0.0
     assert figures(board)[:3] == ("Equity: 420.00 USD", "Margin ratio: 47.62%",
                                   "Available: 80.00 USD")
-    assert board.rates.value == "USDT buy rate 1 · sell rate 1"
+    assert board.rates_label.value == "USDT buy rate 1 · sell rate 1"
     # ETH at 20x: IM 12,000 / 20 = 600 > equity 420 - 100: available 420 - 700 = -280.
     board.eth_leverage.value = 20
-    assert board.available.value == "Available: -280.00 USD (no new orders)"
+    assert board.available_label.value == "Available: -280.00 USD (no new orders)"
 
 
 def test_wallet_and_sizes(board: Dashboard) -> None:
@@ -113,17 +114,17 @@ def test_wallet_and_sizes(board: Dashboard) -> None:
                               "Available: 416.02 USD", "Max withdrawable: 416.02 USD")
     board.busd_balance.value = 0
     # 200 x 0.9801 = 196.02.
-    assert board.equity.value == "Equity: 196.02 USD"
+    assert board.equity_label.value == "Equity: 196.02 USD"
 
 
 def test_liquidation_is_flagged(board: Dashboard) -> None:
     board.btc_mark.value = 18000
     # USDT 200 - 1,000 = -800 x 0.99495 = -795.96; BUSD 220 (ETH still at 600): equity
     # -575.96 <= 0 with maintenance margin, so the ratio is infinite.
-    assert board.ratio.value == "Margin ratio: inf (liquidation)"
-    assert "ml-danger" in classes(board.ratio)
+    assert board.ratio_label.value == "Margin ratio: inf (liquidation)"
+    assert "ml-danger" in classes(board.ratio_label)
     board.btc_mark.value = 20000
-    assert "ml-danger" not in classes(board.ratio)
+    assert "ml-danger" not in classes(board.ratio_label)
 
 
 def test_css_classes(board: Dashboard) -> None:
@@ -133,8 +134,9 @@ def test_css_classes(board: Dashboard) -> None:
         "usdt_ask_premium": "ml-usdt-ask-premium", "btc_size": "ml-btc-size",
         "btc_leverage": "ml-btc-leverage", "btc_mark": "ml-btc-mark", "eth_size": "ml-eth-size",
         "eth_leverage": "ml-eth-leverage", "eth_mark": "ml-eth-mark", "mode": "ml-mode",
-        "equity": "ml-equity", "ratio": "ml-ratio", "available": "ml-available",
-        "max_withdraw": "ml-max-withdraw", "assets": "ml-assets", "output": "ml-ratio-plot",
+        "equity_label": "ml-equity", "ratio_label": "ml-ratio", "available_label": "ml-available",
+        "max_withdraw_label": "ml-max-withdraw", "assets_label": "ml-assets",
+        "output": "ml-ratio-plot",
     }
     for name, css in expected.items():
         assert css in classes(getattr(board, name)), name
@@ -165,4 +167,4 @@ def test_picture_follows_the_controls() -> None:
     board.btc_size.value = 0
     assert picture.ax.get_title() == "Margin ratio against the ETHBUSD mark price"
     board.eth_size.value = 0
-    assert board.picture._curve is None and board.ratio.value == "Margin ratio: 0.00%"
+    assert board.picture._curve is None and board.ratio_label.value == "Margin ratio: 0.00%"

@@ -136,12 +136,12 @@ def modes() -> ModesWidget:
 
 def test_modes_widget_starts_at_scenario_3(modes: ModesWidget) -> None:
     assert modes.btc_mark.value == 19000 and modes.eth_mark.value == 620
-    assert modes.ratio_multi.value == "Multi-assets (pooled): 62.09%"
-    assert modes.ratio_single.value == "Single-asset: USDT inf (liquidation), BUSD 20.00%"
-    assert modes.verdict.value == (
+    assert modes.ratio_multi_label.value == "Multi-assets (pooled): 62.09%"
+    assert modes.ratio_single_label.value == "Single-asset: USDT inf (liquidation), BUSD 20.00%"
+    assert modes.verdict_label.value == (
         "Single-asset mode liquidates (USDT); multi-assets mode does not."
     )
-    assert modes.error.value == ""
+    assert modes.error_label.value == ""
 
 
 def test_modes_widget_neither(modes: ModesWidget) -> None:
@@ -149,9 +149,9 @@ def test_modes_widget_neither(modes: ModesWidget) -> None:
     # MM 79.2 x 0.99495 + 124 = 202.80004; 28.2448% -> 28.24%.
     modes.btc_mark.value = 19800
     assert pct((Decimal("79.2") * SELL + 124) / (100 * BUY + 620)) == "28.24%"
-    assert modes.ratio_multi.value == "Multi-assets (pooled): 28.24%"
-    assert modes.ratio_single.value == "Single-asset: USDT 79.20%, BUSD 20.00%"
-    assert modes.verdict.value == "Neither mode liquidates."
+    assert modes.ratio_multi_label.value == "Multi-assets (pooled): 28.24%"
+    assert modes.ratio_single_label.value == "Single-asset: USDT 79.20%, BUSD 20.00%"
+    assert modes.verdict_label.value == "Neither mode liquidates."
 
 
 def test_modes_widget_busd_side_alone(modes: ModesWidget) -> None:
@@ -159,9 +159,9 @@ def test_modes_widget_busd_side_alone(modes: ModesWidget) -> None:
     # Multi: 700 x 0.9801 + 20 = 706.07; 84 x 0.99495 + 118 = 201.5758; 28.549% -> 28.55%.
     modes.btc_mark.value = 21000
     modes.eth_mark.value = 590
-    assert modes.ratio_single.value == "Single-asset: USDT 12.00%, BUSD 590.00% (liquidation)"
-    assert modes.ratio_multi.value == "Multi-assets (pooled): 28.55%"
-    assert modes.verdict.value == (
+    assert modes.ratio_single_label.value == "Single-asset: USDT 12.00%, BUSD 590.00% (liquidation)"
+    assert modes.ratio_multi_label.value == "Multi-assets (pooled): 28.55%"
+    assert modes.verdict_label.value == (
         "Single-asset mode liquidates (BUSD); multi-assets mode does not."
     )
 
@@ -170,31 +170,32 @@ def test_modes_widget_both(modes: ModesWidget) -> None:
     # BTC 18,700: USDT -450 -> x 0.99495 = -447.7275; equity 172.2725;
     # MM 74.8 x 0.99495 + 124 = 198.42226; 115.18%.
     modes.btc_mark.value = 18700
-    assert modes.ratio_multi.value == "Multi-assets (pooled): 115.18% (liquidation)"
-    assert modes.verdict.value.startswith("Both modes liquidate: single-asset (USDT)")
+    assert modes.ratio_multi_label.value == "Multi-assets (pooled): 115.18% (liquidation)"
+    assert modes.verdict_label.value.startswith("Both modes liquidate: single-asset (USDT)")
 
 
 def test_modes_widget_one_step_matches_the_browser_spec(modes: ModesWidget) -> None:
     # One slider step: BTC 19,050. USDT -275 x 0.99495 = -273.61125; equity 346.38875;
     # MM 76.2 x 0.99495 + 124 = 199.81519; 57.686% -> 57.69%.
     modes.btc_mark.value = 19050
-    assert modes.ratio_multi.value == "Multi-assets (pooled): 57.69%"
+    assert modes.ratio_multi_label.value == "Multi-assets (pooled): 57.69%"
 
 
 def test_modes_widget_error_in_a_label_not_a_crash() -> None:
     w = modes_widget(ml.scenario(1), plot=False)
-    assert w.error.value.startswith("Cannot compute: marks: no position in")
-    assert w.ratio_multi.value == "" and w.comparison is None
+    assert w.error_label.value.startswith("Cannot compute: marks: no position in")
+    assert w.ratio_multi_label.value == "" and w.comparison is None
 
 
 def test_modes_widget_css_classes_and_picture() -> None:
     w = modes_widget()
     assert "ml-btc-mark" in classes(w.btc_mark) and "ml-eth-mark" in classes(w.eth_mark)
-    for name, label in (("ratio-multi", w.ratio_multi), ("ratio-single", w.ratio_single),
-                        ("verdict", w.verdict), ("error", w.error), ("modes-plot", w.output)):
+    for name, label in (("ratio-multi", w.ratio_multi_label),
+                        ("ratio-single", w.ratio_single_label), ("verdict", w.verdict_label),
+                        ("error", w.error_label), ("modes-plot", w.output)):
         assert f"ml-{name}" in classes(label)
     w.btc_mark.value = 21000  # redraws without error
-    assert w.error.value == ""
+    assert w.error_label.value == ""
     plt.close("all")
 
 
@@ -210,18 +211,18 @@ def risk() -> RiskWidget:
 
 def test_risk_widget_starts_at_the_guide_price(risk: RiskWidget) -> None:
     assert risk.price.value == pytest.approx(0.99)
-    assert risk.rates.value == "USDT at 0.99: buy rate 0.9801, sell rate 0.99495"
-    assert risk.ratio_multi.value == "Multi-assets ratio: 62.09%"
-    assert risk.ratio_single.value == "Single-asset ratio (worst asset): inf (liquidation)"
+    assert risk.rates_label.value == "USDT at 0.99: buy rate 0.9801, sell rate 0.99495"
+    assert risk.ratio_multi_label.value == "Multi-assets ratio: 62.09%"
+    assert risk.ratio_single_label.value == "Single-asset ratio (worst asset): inf (liquidation)"
     # BTC: s (0.5 b - 9,800) + 620 = 0.004 s b + 124 -> b = 9,800 / 0.496 - 1,000 / s.
     btc = Decimal(9800) / Decimal("0.496") - 1000 / SELL
     assert ml.usd(btc) == "18,752.99"
-    assert risk.liquidation["BTCUSDT"].value == (
+    assert risk.liquidation_labels["BTCUSDT"].value == (
         f"BTCUSDT liquidation price (multi-assets): {ml.usd(btc)}"
     )
     # ETH: 20 e - 11,780 - 298.485 = 0.2 e + 75.6162 -> e = 12,154.1012 / 19.8 = 613.84.
     eth = (Decimal(11780) + 300 * SELL + 76 * SELL) / Decimal("19.8")
-    assert risk.liquidation["ETHBUSD"].value == (
+    assert risk.liquidation_labels["ETHBUSD"].value == (
         f"ETHBUSD liquidation price (multi-assets): {ml.usd(eth)}"
     )
     assert ml.usd(eth) == "613.84"
@@ -232,19 +233,19 @@ def test_risk_widget_depeg_to_090(risk: RiskWidget) -> None:
     # MM 68.742 + 124 = 192.742; 55.2824% -> 55.28%. BTC 19,758.0645 - 1,105.5832 = 18,652.48.
     # ETH (11,780 + 271.35 + 68.742) / 19.8 = 612.1259 -> 612.13. Single-asset: unchanged.
     risk.price.value = 0.90
-    assert risk.rates.value == "USDT at 0.9: buy rate 0.891, sell rate 0.9045"
-    assert risk.ratio_multi.value == "Multi-assets ratio: 55.28%"
-    assert risk.ratio_single.value == "Single-asset ratio (worst asset): inf (liquidation)"
-    assert risk.liquidation["BTCUSDT"].value.endswith(": 18,652.48")
-    assert risk.liquidation["ETHBUSD"].value.endswith(": 612.13")
+    assert risk.rates_label.value == "USDT at 0.9: buy rate 0.891, sell rate 0.9045"
+    assert risk.ratio_multi_label.value == "Multi-assets ratio: 55.28%"
+    assert risk.ratio_single_label.value == "Single-asset ratio (worst asset): inf (liquidation)"
+    assert risk.liquidation_labels["BTCUSDT"].value.endswith(": 18,652.48")
+    assert risk.liquidation_labels["ETHBUSD"].value.endswith(": 612.13")
 
 
 def test_risk_widget_one_step_up(risk: RiskWidget) -> None:
     # 0.995 (a float slider may send 0.9950000000000001): sell 0.995 x 1.005 = 0.999975.
     # Equity -299.9925 + 620 = 320.0075; MM 75.9981 + 124 = 199.9981; 62.498% -> 62.50%.
     risk.price.value = 0.99 + 0.005
-    assert risk.rates.value == "USDT at 0.995: buy rate 0.98505, sell rate 0.999975"
-    assert risk.ratio_multi.value == "Multi-assets ratio: 62.50%"
+    assert risk.rates_label.value == "USDT at 0.995: buy rate 0.98505, sell rate 0.999975"
+    assert risk.ratio_multi_label.value == "Multi-assets ratio: 62.50%"
     assert slider_decimal(0.9950000000000001) == Decimal("0.995")
 
 
@@ -252,23 +253,24 @@ def test_risk_widget_holding_usdt_gets_riskier() -> None:
     # Scenario 2 holds 200 USDT: at 0.90, 200 x 0.891 + 220 = 398.2; MM 80 x 0.9045 + 120
     # = 192.36; 48.307% -> 48.31% (47.98% at 0.99).
     w = risk_widget(ml.scenario(2), plot=False)
-    assert w.ratio_multi.value == "Multi-assets ratio: 47.98%"
+    assert w.ratio_multi_label.value == "Multi-assets ratio: 47.98%"
     w.price.value = 0.90
-    assert w.ratio_multi.value == "Multi-assets ratio: 48.31%"
+    assert w.ratio_multi_label.value == "Multi-assets ratio: 48.31%"
     # Single-asset: USDT 80 / 200 = 40%, BUSD 120 / 220 = 54.55%: the worst is BUSD's.
-    assert w.ratio_single.value == "Single-asset ratio (worst asset): 54.55%"
+    assert w.ratio_single_label.value == "Single-asset ratio (worst asset): 54.55%"
 
 
 def test_risk_widget_css_classes_and_picture() -> None:
     w = risk_widget(points=40)
     assert "ml-usdt-price" in classes(w.price)
-    for name, label in (("ratio-multi", w.ratio_multi), ("ratio-single", w.ratio_single),
-                        ("rates", w.rates), ("error", w.error), ("risk-map", w.output)):
+    for name, label in (("ratio-multi", w.ratio_multi_label),
+                        ("ratio-single", w.ratio_single_label), ("rates", w.rates_label),
+                        ("error", w.error_label), ("risk-map", w.output)):
         assert f"ml-{name}" in classes(label)
-    assert "ml-liquidation-btcusdt" in classes(w.liquidation["BTCUSDT"])
-    assert "ml-liquidation-ethbusd" in classes(w.liquidation["ETHBUSD"])
+    assert "ml-liquidation-btcusdt" in classes(w.liquidation_labels["BTCUSDT"])
+    assert "ml-liquidation-ethbusd" in classes(w.liquidation_labels["ETHBUSD"])
     w.price.value = 0.95  # redraws without error
-    assert w.error.value == ""
+    assert w.error_label.value == ""
     plt.close("all")
 
 

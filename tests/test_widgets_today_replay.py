@@ -55,19 +55,19 @@ def tiers() -> TierWidget:
 def test_tier_widget_starts_in_tier_2(tiers: TierWidget) -> None:
     # 5 BTC x 60,000 = 300,000: tier 2, 300,000 x 0.5% - 50 = 1,450 (0.483%); IM at 20x 15,000.
     assert tiers.size.value == 5.0 and tiers.leverage.value == 20
-    assert tiers.notional.value == "Notional: 5 BTC x 60,000.00 = 300,000.00 USDT"
-    assert tiers.tier.value == "Tier 2: [50,000.00, 600,000.00), rate 0.50%, cum 50.00"
-    assert tiers.maintenance.value == ("Maintenance margin: 1,450.00 USDT "
+    assert tiers.notional_label.value == "Notional: 5 BTC x 60,000.00 = 300,000.00 USDT"
+    assert tiers.tier_label.value == "Tier 2: [50,000.00, 600,000.00), rate 0.50%, cum 50.00"
+    assert tiers.maintenance_label.value == ("Maintenance margin: 1,450.00 USDT "
                                        "(effective rate 0.483%)")
-    assert tiers.max_leverage.value == "Maximum leverage in this tier: 100x"
-    assert tiers.initial.value == "Initial margin at 20x: 15,000.00 USDT"
-    assert tiers.error.value == ""
+    assert tiers.max_leverage_label.value == "Maximum leverage in this tier: 100x"
+    assert tiers.initial_label.value == "Initial margin at 20x: 15,000.00 USDT"
+    assert tiers.error_label.value == ""
 
 
 def test_tier_widget_one_step(tiers: TierWidget) -> None:
     # 5.5 BTC: 330,000 x 0.5% - 50 = 1,600.
     tiers.size.value = 5.0 + SIZE_STEP
-    assert tiers.maintenance.value.startswith("Maintenance margin: 1,600.00 USDT")
+    assert tiers.maintenance_label.value.startswith("Maintenance margin: 1,600.00 USDT")
     assert slider_decimal(5.500000000000001) == Decimal("5.5")
 
 
@@ -75,37 +75,38 @@ def test_tier_widget_across_the_tier_3_floor(tiers: TierWidget) -> None:
     # 9.5 BTC = 570,000: tier 2, 2,800; 10 BTC = 600,000: tier 3, 600,000 x 0.65% - 950 = 2,950
     # = 600,000 x 0.5% - 50 (continuous at the floor); max leverage 100x -> 75x.
     tiers.size.value = 9.5
-    assert tiers.maintenance.value.startswith("Maintenance margin: 2,800.00 USDT")
+    assert tiers.maintenance_label.value.startswith("Maintenance margin: 2,800.00 USDT")
     tiers.size.value = 10.0
-    assert tiers.tier.value.startswith("Tier 3: [600,000.00, 3,000,000.00), rate 0.65%")
-    assert tiers.maintenance.value.startswith("Maintenance margin: 2,950.00 USDT")
-    assert tiers.max_leverage.value == "Maximum leverage in this tier: 75x"
+    assert tiers.tier_label.value.startswith("Tier 3: [600,000.00, 3,000,000.00), rate 0.65%")
+    assert tiers.maintenance_label.value.startswith("Maintenance margin: 2,950.00 USDT")
+    assert tiers.max_leverage_label.value == "Maximum leverage in this tier: 75x"
     assert tiers.view is not None and tiers.view.maintenance_margin == 2950
 
 
 def test_tier_widget_refuses_leverage_above_the_tier(tiers: TierWidget) -> None:
     tiers.size.value = 60.0  # 3,600,000: tier 4, 3,600,000 x 1% - 11,450 = 24,550; 50x
     tiers.leverage.value = 60
-    assert tiers.maintenance.value.startswith("Maintenance margin: 24,550.00 USDT")
-    assert tiers.initial.value == "60x refused"
-    assert tiers.error.value.startswith("Refused: position BTCUSDT.leverage: 60x exceeds the "
+    assert tiers.maintenance_label.value.startswith("Maintenance margin: 24,550.00 USDT")
+    assert tiers.initial_label.value == "60x refused"
+    assert tiers.error_label.value.startswith("Refused: position BTCUSDT.leverage: 60x exceeds the "
                                         "50x maximum")
     assert tiers.position is None
     tiers.leverage.value = 50  # 3,600,000 / 50 = 72,000
-    assert tiers.initial.value == "Initial margin at 50x: 72,000.00 USDT"
-    assert tiers.error.value == "" and tiers.position is not None
+    assert tiers.initial_label.value == "Initial margin at 50x: 72,000.00 USDT"
+    assert tiers.error_label.value == "" and tiers.position is not None
 
 
 def test_tier_widget_css_classes_and_picture() -> None:
     w = tier_widget()
     assert "ml-tier-size" in classes(w.size) and "ml-tier-leverage" in classes(w.leverage)
-    for name, label in (("notional", w.notional), ("tier", w.tier),
-                        ("maintenance", w.maintenance), ("max-leverage", w.max_leverage),
-                        ("initial", w.initial), ("plot", w.output)):
+    for name, label in (("notional", w.notional_label), ("tier", w.tier_label),
+                        ("maintenance", w.maintenance_label),
+                        ("max-leverage", w.max_leverage_label), ("initial", w.initial_label),
+                        ("plot", w.output)):
         assert f"ml-tier-{name}" in classes(label)
-    assert "ml-error" in classes(w.error)
+    assert "ml-error" in classes(w.error_label)
     w.size.value = 20.0  # redraws without error
-    assert w.error.value == ""
+    assert w.error_label.value == ""
     plt.close("all")
 
 
@@ -129,30 +130,30 @@ def test_replay_widget_starts_at_step_0(walk: ReplayWidget, course: Replay) -> N
     assert walk.play.max == 359
     # Step 0: BTC 60,000, ETH 2,400; USDT alone: MM 60,000 x 0.5% - 50 + 48,000 x 0.4% = 442
     # on 3,000 -> 14.73%; the pool 3,000 + 26,000 + 0.2 x 57,000 = 40,400 -> 1.09%.
-    assert walk.status.value == ("Step 0: BTC 60,000.00, ETH 2,400.00; ratio single-asset "
+    assert walk.status_label.value == ("Step 0: BTC 60,000.00, ETH 2,400.00; ratio single-asset "
                                  "14.73%, multi-assets 1.09%")
-    assert walk.status.value == course.step_line(0)
-    assert walk.single.value == ("single-asset: equity 40,400.00 USD; USDT 3,000.00, "
+    assert walk.status_label.value == course.step_line(0)
+    assert walk.single_label.value == ("single-asset: equity 40,400.00 USD; USDT 3,000.00, "
                                  "USDC 26,000.00, BTC 0.2 (open)")
     assert walk.progress.value == walk.progress.max == 720
-    assert "single-asset: liquidated at step 63" in walk.key.value
-    assert walk.events.value == "<pre>No auto-exchange yet.</pre>"
+    assert "single-asset: liquidated at step 63" in walk.key_label.value
+    assert walk.events_label.value == "<pre>No auto-exchange yet.</pre>"
 
 
 def test_replay_widget_play_moves_the_step(walk: ReplayWidget, course: Replay) -> None:
     walk.play.value = 60
     assert walk.step.value == 60
-    assert walk.status.value == ("Step 60: BTC 58,846.80, ETH 2,340.58; ratio single-asset "
+    assert walk.status_label.value == ("Step 60: BTC 58,846.80, ETH 2,340.58; ratio single-asset "
                                  "65.53%, multi-assets 1.14%")
     walk.step.value = 63
     assert walk.play.value == 63
     # 359.10 + 26,000 + 0.2 x 58,693.1 x 0.95 = 359.10 + 26,000 + 11,151.689 = 37,510.789.
-    assert walk.single.value == ("single-asset: equity 37,510.79 USD; USDT 359.10, "
+    assert walk.single_label.value == ("single-asset: equity 37,510.79 USD; USDT 359.10, "
                                  "USDC 26,000.00, BTC 0.2 (liquidated)")
     walk.step.value = 220
-    assert walk.multi.value.startswith("multi-assets: equity ")
-    assert walk.multi.value.endswith("USDT 0.00, USDC 14,615.15, BTC 0.11242424 (open)")
-    assert "step 220 (threshold): sold 11,384.84882817 USDC" in walk.events.value
+    assert walk.multi_label.value.startswith("multi-assets: equity ")
+    assert walk.multi_label.value.endswith("USDT 0.00, USDC 14,615.15, BTC 0.11242424 (open)")
+    assert "step 220 (threshold): sold 11,384.84882817 USDC" in walk.events_label.value
 
 
 def test_replay_widget_deeper_fall(walk: ReplayWidget) -> None:
@@ -161,22 +162,23 @@ def test_replay_widget_deeper_fall(walk: ReplayWidget) -> None:
     at = deep.multi.liquidated_at
     assert at is not None
     assert walk.replay is not None and walk.replay.multi.liquidated_at == at
-    assert f"multi-assets: liquidated at step {at}" in walk.key.value
+    assert f"multi-assets: liquidated at step {at}" in walk.key_label.value
     assert walk.progress.value == 720
     walk.step.value = at
-    assert walk.status.value == deep.step_line(at)
-    assert "(liquidation)" in walk.events.value
+    assert walk.status_label.value == deep.step_line(at)
+    assert "(liquidation)" in walk.events_label.value
 
 
 def test_replay_widget_css_classes_and_picture() -> None:
     w = replay_widget()
     for name, widget in (("play", w.play), ("step", w.step), ("fall", w.fall),
-                         ("progress", w.progress), ("status", w.status), ("single", w.single),
-                         ("multi", w.multi), ("key", w.key), ("events", w.events),
+                         ("progress", w.progress), ("status", w.status_label),
+                         ("single", w.single_label), ("multi", w.multi_label),
+                         ("key", w.key_label), ("events", w.events_label),
                          ("plot", w.output)):
         assert f"ml-replay-{name}" in classes(widget)
     w.step.value = 100  # redraws without error
-    assert w.error.value == ""
+    assert w.error_label.value == ""
     plt.close("all")
 
 

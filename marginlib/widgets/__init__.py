@@ -1,7 +1,10 @@
 """Widget factories of the course (ipywidgets). Imported only when a widget is built.
 
 Each factory returns a container whose controls are reachable as attributes, so a test (or a
-student) can set ``.value`` and read the result. A figure is rendered to PNG and replaces the
+student) can set ``.value`` and read the result. Names: a control is named after what it sets
+(``btc_mark``); every text output ends in ``_label`` (``ratio_label``, ``error_label``; a dict
+of them in ``_labels``, e.g. ``asset_labels["USDT"]``), and ``result_labels`` lists a widget's
+result labels in display order. A figure is rendered to PNG and replaces the
 ``Output``'s content in one assignment (:func:`show_png`), so a moving slider never flickers.
 """
 

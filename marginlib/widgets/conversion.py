@@ -20,8 +20,8 @@ class ConversionWidget(widgets.VBox):  # type: ignore[misc]
     """Re-run :func:`marginlib.simulate` on a falling mark whenever a control moves.
 
     Controls: ``threshold`` (USD, ml-threshold), ``interval`` (steps, ml-interval), ``shock``
-    (the fall in %, ml-shock). Labels: ``status`` (ml-conversion-status), ``final``
-    (ml-final-balances), ``events`` (an HTML list, ml-events), ``error`` (ml-error);
+    (the fall in %, ml-shock). Labels: ``status_label`` (ml-conversion-status), ``final_label``
+    (ml-final-balances), ``events_label`` (an HTML list, ml-events), ``error_label`` (ml-error);
     the picture is in ``output``; ``simulation`` holds the last run (None after an error).
     """
 
@@ -38,23 +38,28 @@ class ConversionWidget(widgets.VBox):  # type: ignore[misc]
                                        ",.0f")
         self.interval = int_slider("Engine runs every (steps)", 4, 1, 8)
         self.shock = number_slider(f"{symbol} fall (%)", 15.0, 0.0, 60.0, 1.0, ".0f")
-        self.status = widgets.Label()
-        self.final = widgets.Label()
-        self.events = widgets.HTML()
-        self.error = widgets.Label()
+        self.status_label = widgets.Label()
+        self.final_label = widgets.Label()
+        self.events_label = widgets.HTML()
+        self.error_label = widgets.Label()
         self.output = widgets.Output()
         tag((
             (self.threshold, "ml-threshold"), (self.interval, "ml-interval"),
-            (self.shock, "ml-shock"), (self.status, "ml-conversion-status"),
-            (self.final, "ml-final-balances"), (self.events, "ml-events"),
-            (self.error, "ml-error"), (self.output, "ml-conversion-plot"),
+            (self.shock, "ml-shock"), (self.status_label, "ml-conversion-status"),
+            (self.final_label, "ml-final-balances"), (self.events_label, "ml-events"),
+            (self.error_label, "ml-error"), (self.output, "ml-conversion-plot"),
         ))
-        super().__init__([self.threshold, self.interval, self.shock, self.status, self.final,
-                          self.events, self.error, self.output])
+        super().__init__([self.threshold, self.interval, self.shock, *self.result_labels,
+                          self.error_label, self.output])
         self.add_class("ml-conversion-widget")
         for control in (self.threshold, self.interval, self.shock):
             control.observe(self._changed, names="value")
         self.update()
+
+    @property
+    def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every result label (not the error label), in display order."""
+        return (self.status_label, self.final_label, self.events_label)
 
     def _changed(self, _change: Any) -> None:
         self.update()
@@ -71,22 +76,21 @@ class ConversionWidget(widgets.VBox):  # type: ignore[misc]
                            threshold=threshold)
         except MarginError as error:
             self.simulation = None
-            show_error(self.error, (self.status, self.final, self.events),
-                       f"Cannot simulate: {error}")
+            show_error(self.error_label, self.result_labels, f"Cannot simulate: {error}")
             return
         self.simulation = run
-        self.error.value = ""
+        self.error_label.value = ""
         count = len(run.events)
         liquidated = run.liquidated_at
-        self.status.value = (
+        self.status_label.value = (
             f"{count} conversion event{'s' if count != 1 else ''}; "
             + ("no liquidation" if liquidated is None else f"liquidated at step {liquidated}")
         )
         last = run.steps[-1]
         wallets = ", ".join(f"{a} {usd(w)}" for a, w in last.account.wallet.items())
-        self.final.value = f"Final wallets: {wallets}; equity {usd(last.summary.equity)} USD"
+        self.final_label.value = f"Final wallets: {wallets}; equity {usd(last.summary.equity)} USD"
         lines = [describe_event(e) for e in run.events] or ["No conversion."]
-        self.events.value = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
+        self.events_label.value = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
         if self.plot:
             redraw(self.output, self._draw)
 

@@ -245,11 +245,12 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
     ml-eth-leverage, ``eth_mark``: ml-eth-mark, ``mode`` (``"multi-assets"`` or
     ``"single-asset"``): ml-mode.
 
-    Outputs: ``equity``: ml-equity, ``ratio``: ml-ratio, ``available``: ml-available,
-    ``max_withdraw``: ml-max-withdraw (Labels), ``assets`` (HTML table): ml-assets, ``rates``
-    (USDT's buy and sell rates): ml-rates, ``error``: ml-error, and ``output`` (the ratio
-    picture): ml-ratio-plot; ``ratio`` and ``available`` also get ml-danger while the ratio is
-    at 100% or more / available is negative. The container has ml-dashboard. ``account`` and
+    Outputs: ``equity_label``: ml-equity, ``ratio_label``: ml-ratio, ``available_label``:
+    ml-available, ``max_withdraw_label``: ml-max-withdraw (Labels), ``assets_label`` (HTML
+    table): ml-assets, ``rates_label`` (USDT's buy and sell rates): ml-rates, ``error_label``:
+    ml-error, and ``output`` (the ratio picture): ml-ratio-plot; ``ratio_label`` and
+    ``available_label`` also get ml-danger while the ratio is at 100% or more / available is
+    negative. The container has ml-dashboard. ``account`` and
     ``summary`` hold the last result (None after an error); ``picture`` is the
     :class:`RatioPicture`.
 
@@ -284,13 +285,13 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
             value=MULTI_ASSETS, description="Margin mode",
             style={"description_width": "initial", "button_width": "150px"},
         )
-        self.equity = widgets.Label()
-        self.ratio = widgets.Label()
-        self.available = widgets.Label()
-        self.max_withdraw = widgets.Label()
-        self.assets = widgets.HTML()
-        self.rates = widgets.Label()
-        self.error = widgets.Label()
+        self.equity_label = widgets.Label()
+        self.ratio_label = widgets.Label()
+        self.available_label = widgets.Label()
+        self.max_withdraw_label = widgets.Label()
+        self.assets_label = widgets.HTML()
+        self.rates_label = widgets.Label()
+        self.error_label = widgets.Label()
         self.output = widgets.Output()
         self.picture = RatioPicture(self.output)
         tag((
@@ -301,9 +302,10 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
             (self.btc_mark, "ml-btc-mark"), (self.eth_size, "ml-eth-size"),
             (self.eth_leverage, "ml-eth-leverage"), (self.eth_mark, "ml-eth-mark"),
             (self.mode, "ml-mode"),
-            (self.equity, "ml-equity"), (self.ratio, "ml-ratio"),
-            (self.available, "ml-available"), (self.max_withdraw, "ml-max-withdraw"),
-            (self.assets, "ml-assets"), (self.rates, "ml-rates"), (self.error, "ml-error"),
+            (self.equity_label, "ml-equity"), (self.ratio_label, "ml-ratio"),
+            (self.available_label, "ml-available"), (self.max_withdraw_label, "ml-max-withdraw"),
+            (self.assets_label, "ml-assets"), (self.rates_label, "ml-rates"),
+            (self.error_label, "ml-error"),
             (self.output, "ml-ratio-plot"),
         ))
         for card in self.cards:
@@ -316,7 +318,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
 
         controls = widgets.VBox([
             heading("Wallet and rates"), self.usdt_balance, self.busd_balance, self.usdt_price,
-            self.usdt_bid_premium, self.usdt_ask_premium, self.rates,
+            self.usdt_bid_premium, self.usdt_ask_premium, self.rates_label,
             heading("Positions (entered at 20,000 and 600; size 0: none)"),
             self.btc_size, self.btc_leverage, self.btc_mark,
             self.eth_size, self.eth_leverage, self.eth_mark,
@@ -324,7 +326,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
         ], layout=widgets.Layout(flex="0 0 460px", width="460px"))
         cards = widgets.GridBox(list(self.cards), layout=widgets.Layout(
             grid_template_columns="repeat(2, minmax(0, 1fr))", width="100%"))
-        results = widgets.VBox([cards, self.output, heading("Assets"), self.assets, self.error],
+        results = widgets.VBox([cards, self.output, heading("Assets"), self.assets_label,
+                                self.error_label],
                                layout=widgets.Layout(flex="1 1 auto", min_width="0"))
         super().__init__([widgets.HTML(STYLE), widgets.HBox([controls, results])])
         self.add_class("ml-dashboard")
@@ -342,7 +345,12 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
     @property
     def cards(self) -> tuple[widgets.Label, ...]:
         """The four key figures: equity, margin ratio, available, maximum withdrawable."""
-        return (self.equity, self.ratio, self.available, self.max_withdraw)
+        return (self.equity_label, self.ratio_label, self.available_label, self.max_withdraw_label)
+
+    @property
+    def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every result label (not the error label): the cards, USDT's rates, the Assets view."""
+        return (*self.cards, self.rates_label, self.assets_label)
 
     def _changed(self, _change: Any) -> None:
         self.update()
@@ -378,25 +386,24 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
             data = picture_data(account, summary) if self.plot else None
         except MarginError as error:
             self.account = self.summary = None
-            show_error(self.error, (*self.cards, self.rates, self.assets),
-                       f"Cannot compute: {error}")
+            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
             return
         self.account, self.summary = account, summary
-        self.error.value = ""
+        self.error_label.value = ""
         usdt = account.rates["USDT"]
-        self.rates.value = f"USDT buy rate {usdt.buy_rate} · sell rate {usdt.sell_rate}"
-        self.equity.value = f"Equity: {usd(summary.equity)} USD"
-        self.ratio.value = ratio_line(summary)
+        self.rates_label.value = f"USDT buy rate {usdt.buy_rate} · sell rate {usdt.sell_rate}"
+        self.equity_label.value = f"Equity: {usd(summary.equity)} USD"
+        self.ratio_label.value = ratio_line(summary)
         blocked = " (no new orders)" if summary.available < 0 else ""
-        self.available.value = f"Available: {usd(summary.available)} USD{blocked}"
-        for label, alarm in ((self.ratio, summary.liquidating),
-                             (self.available, summary.available < 0)):
+        self.available_label.value = f"Available: {usd(summary.available)} USD{blocked}"
+        for label, alarm in ((self.ratio_label, summary.liquidating),
+                             (self.available_label, summary.available < 0)):
             if alarm:
                 label.add_class("ml-danger")
             else:
                 label.remove_class("ml-danger")
-        self.max_withdraw.value = f"Max withdrawable: {usd(summary.max_withdraw)} USD"
-        self.assets.value = assets_html(summary)
+        self.max_withdraw_label.value = f"Max withdrawable: {usd(summary.max_withdraw)} USD"
+        self.assets_label.value = assets_html(summary)
         if data is not None:
             self.picture.draw(data)
 

@@ -18,9 +18,10 @@ class ModesWidget(widgets.VBox):  # type: ignore[misc]
     """BTC and ETH mark sliders over one account, evaluated in both modes.
 
     Controls: ``btc_mark`` (ml-btc-mark), ``eth_mark`` (ml-eth-mark).
-    Labels: ``ratio_multi`` (ml-ratio-multi: the pooled ratio), ``ratio_single``
-    (ml-ratio-single: each asset's own ratio), ``verdict`` (ml-verdict: which mode liquidates),
-    ``error`` (ml-error); the grouped-bar picture is in ``output`` (ml-modes-plot).
+    Labels: ``ratio_multi_label`` (ml-ratio-multi: the pooled ratio), ``ratio_single_label``
+    (ml-ratio-single: each asset's own ratio), ``verdict_label`` (ml-verdict: which mode
+    liquidates), ``error_label`` (ml-error); the grouped-bar picture is in ``output``
+    (ml-modes-plot).
     ``comparison`` holds both modes' exact figures at the current marks (None after an error).
     """
 
@@ -33,24 +34,30 @@ class ModesWidget(widgets.VBox):  # type: ignore[misc]
         self.account: Account | None = None
         self.comparison: ModeComparison | None = None
         self.btc_mark, self.eth_mark = mark_sliders(self.base, btc_symbol, eth_symbol)
-        self.ratio_multi = widgets.Label()
-        self.ratio_single = widgets.Label()
-        self.verdict = widgets.Label()
-        self.error = widgets.Label()
+        self.ratio_multi_label = widgets.Label()
+        self.ratio_single_label = widgets.Label()
+        self.verdict_label = widgets.Label()
+        self.error_label = widgets.Label()
         self.output = widgets.Output()
         tag((
             (self.btc_mark, "ml-btc-mark"), (self.eth_mark, "ml-eth-mark"),
-            (self.ratio_multi, "ml-ratio-multi"), (self.ratio_single, "ml-ratio-single"),
-            (self.verdict, "ml-verdict"), (self.error, "ml-error"),
+            (self.ratio_multi_label, "ml-ratio-multi"),
+            (self.ratio_single_label, "ml-ratio-single"),
+            (self.verdict_label, "ml-verdict"), (self.error_label, "ml-error"),
             (self.output, "ml-modes-plot"),
         ))
-        results = widgets.VBox([self.ratio_multi, self.ratio_single, self.verdict, self.error])
+        results = widgets.VBox([*self.result_labels, self.error_label])
         super().__init__([widgets.HBox([widgets.VBox([self.btc_mark, self.eth_mark]), results]),
                           self.output])
         self.add_class("ml-modes-widget")
         self.btc_mark.observe(self._changed, names="value")
         self.eth_mark.observe(self._changed, names="value")
         self.update()
+
+    @property
+    def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every result label (not the error label), in display order."""
+        return (self.ratio_multi_label, self.ratio_single_label, self.verdict_label)
 
     def _changed(self, _change: Any) -> None:
         self.update()
@@ -63,16 +70,16 @@ class ModesWidget(widgets.VBox):  # type: ignore[misc]
             comparison = compare_modes(account)
         except MarginError as error:
             self.account = self.comparison = None
-            show_error(self.error, (self.ratio_multi, self.ratio_single, self.verdict),
-                       f"Cannot compute: {error}")
+            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
             return
         self.account, self.comparison = account, comparison
-        self.error.value = ""
-        self.ratio_multi.value = f"Multi-assets (pooled): {ratio_text(comparison.pooled_ratio)}"
-        self.ratio_single.value = "Single-asset: " + ", ".join(
+        self.error_label.value = ""
+        self.ratio_multi_label.value = (
+            f"Multi-assets (pooled): {ratio_text(comparison.pooled_ratio)}")
+        self.ratio_single_label.value = "Single-asset: " + ", ".join(
             f"{a} {ratio_text(comparison.single_ratio(a))}" for a in comparison.assets
         )
-        self.verdict.value = comparison.verdict()
+        self.verdict_label.value = comparison.verdict()
         if self.plot:
             redraw(self.output, self._draw)
 

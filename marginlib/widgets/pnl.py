@@ -32,9 +32,10 @@ class PnlWidget(widgets.VBox):  # type: ignore[misc]
     """BTC and ETH mark sliders over the guide's account; result labels update on every move.
 
     Controls: ``btc_mark`` (ml-btc-mark), ``eth_mark`` (ml-eth-mark).
-    Labels: ``ratio`` (ml-ratio), ``equity`` (ml-equity), ``maintenance`` (ml-maintenance),
-    ``available`` (ml-available), ``asset_equity[asset]`` (ml-equity-usdt, ml-equity-busd, ...),
-    ``liquidation`` (ml-liquidation), ``error`` (ml-error); the picture is in ``output``.
+    Labels: ``ratio_label`` (ml-ratio), ``equity_label`` (ml-equity), ``maintenance_label``
+    (ml-maintenance), ``available_label`` (ml-available), ``asset_equity_labels[asset]``
+    (ml-equity-usdt, ml-equity-busd, ...), ``liquidation_label`` (ml-liquidation),
+    ``error_label`` (ml-error); the picture is in ``output``.
     ``account`` is the account at the current marks (None after an error).
     """
 
@@ -46,25 +47,24 @@ class PnlWidget(widgets.VBox):  # type: ignore[misc]
         self.plot = plot
         self.account: Account | None = None
         self.btc_mark, self.eth_mark = mark_sliders(self.base, btc_symbol, eth_symbol)
-        self.ratio = widgets.Label()
-        self.equity = widgets.Label()
-        self.maintenance = widgets.Label()
-        self.available = widgets.Label()
-        self.asset_equity = {a: widgets.Label() for a in self.base.assets}
-        self.liquidation = widgets.Label()
-        self.error = widgets.Label()
+        self.ratio_label = widgets.Label()
+        self.equity_label = widgets.Label()
+        self.maintenance_label = widgets.Label()
+        self.available_label = widgets.Label()
+        self.asset_equity_labels = {a: widgets.Label() for a in self.base.assets}
+        self.liquidation_label = widgets.Label()
+        self.error_label = widgets.Label()
         self.output = widgets.Output()
         tag((
             (self.btc_mark, "ml-btc-mark"), (self.eth_mark, "ml-eth-mark"),
-            (self.ratio, "ml-ratio"), (self.equity, "ml-equity"),
-            (self.maintenance, "ml-maintenance"), (self.available, "ml-available"),
-            (self.liquidation, "ml-liquidation"), (self.error, "ml-error"),
+            (self.ratio_label, "ml-ratio"), (self.equity_label, "ml-equity"),
+            (self.maintenance_label, "ml-maintenance"), (self.available_label, "ml-available"),
+            (self.liquidation_label, "ml-liquidation"), (self.error_label, "ml-error"),
             (self.output, "ml-pnl-plot"),
         ))
-        for asset, label in self.asset_equity.items():
+        for asset, label in self.asset_equity_labels.items():
             label.add_class(f"ml-equity-{asset.lower()}")
-        results = widgets.VBox([self.ratio, self.equity, self.maintenance, self.available,
-                                *self.asset_equity.values(), self.liquidation, self.error])
+        results = widgets.VBox([*self.result_labels, self.error_label])
         super().__init__([widgets.HBox([widgets.VBox([self.btc_mark, self.eth_mark]), results]),
                           self.output])
         self.add_class("ml-pnl-widget")
@@ -73,14 +73,20 @@ class PnlWidget(widgets.VBox):  # type: ignore[misc]
         self.update()
 
     @property
-    def usdt_equity(self) -> widgets.Label:
+    def usdt_equity_label(self) -> widgets.Label:
         """The USDT equity label."""
-        return self.asset_equity["USDT"]
+        return self.asset_equity_labels["USDT"]
 
     @property
-    def busd_equity(self) -> widgets.Label:
+    def busd_equity_label(self) -> widgets.Label:
         """The BUSD equity label."""
-        return self.asset_equity["BUSD"]
+        return self.asset_equity_labels["BUSD"]
+
+    @property
+    def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every result label (not the error label), in display order."""
+        return (self.ratio_label, self.equity_label, self.maintenance_label,
+                self.available_label, *self.asset_equity_labels.values(), self.liquidation_label)
 
     def _changed(self, _change: Any) -> None:
         self.update()
@@ -96,19 +102,17 @@ class PnlWidget(widgets.VBox):  # type: ignore[misc]
             liquidation = liquidation_price(account, self.btc_symbol)
         except MarginError as error:
             self.account = None
-            show_error(self.error, (self.ratio, self.equity, self.maintenance, self.available,
-                                    *self.asset_equity.values(), self.liquidation),
-                       f"Cannot compute: {error}")
+            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
             return
         self.account = account
-        self.error.value = ""
-        self.ratio.value = ratio_line(summary)
-        self.equity.value = f"Account equity: {usd(summary.equity)} USD"
-        self.maintenance.value = f"Maintenance margin: {usd(summary.maintenance_margin)} USD"
-        self.available.value = available_line(summary)
-        for asset, label in self.asset_equity.items():
+        self.error_label.value = ""
+        self.ratio_label.value = ratio_line(summary)
+        self.equity_label.value = f"Account equity: {usd(summary.equity)} USD"
+        self.maintenance_label.value = f"Maintenance margin: {usd(summary.maintenance_margin)} USD"
+        self.available_label.value = available_line(summary)
+        for asset, label in self.asset_equity_labels.items():
             label.value = asset_equity_line(account, summary, asset)
-        self.liquidation.value = (
+        self.liquidation_label.value = (
             f"{self.btc_symbol} liquidation price: "
             + ("none" if liquidation is None else usd(liquidation))
         )

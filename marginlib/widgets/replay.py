@@ -24,11 +24,12 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
 
     Controls: ``play`` (an ``ipywidgets.Play``, ml-replay-play) linked to ``step`` (the step
     slider, ml-replay-step); ``fall`` (BTC's fall in %, ml-replay-fall: recomputes the replay,
-    with ``progress``, an ``IntProgress``, ml-replay-progress). Labels: ``status``
-    (ml-replay-status: prices and both modes' ratios at the step), ``single`` and ``multi``
-    (ml-replay-single, ml-replay-multi: each mode's wallets and equity after the step),
-    ``events`` (ml-replay-events: auto-exchange events so far), ``key`` (ml-replay-key: each
-    mode's liquidation), ``error`` (ml-error); the picture is in ``output`` (ml-replay-plot).
+    with ``progress``, an ``IntProgress``, ml-replay-progress). Labels: ``status_label``
+    (ml-replay-status: prices and both modes' ratios at the step), ``single_label`` and
+    ``multi_label`` (ml-replay-single, ml-replay-multi: each mode's wallets and equity after the
+    step), ``key_label`` (ml-replay-key: each mode's liquidation), ``events_label``
+    (ml-replay-events: auto-exchange events so far), ``error_label`` (ml-error); the picture is
+    in ``output`` (ml-replay-plot).
     ``replay`` holds the current replay.
     """
 
@@ -48,31 +49,36 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
             style={"description_width": "initial"}, layout=widgets.Layout(width="520px"),
         )
         widgets.link((self.play, "value"), (self.step, "value"))
-        self.status = widgets.Label()
-        self.single = widgets.Label()
-        self.multi = widgets.Label()
-        self.key = widgets.HTML()
-        self.events = widgets.HTML()
-        self.error = widgets.Label()
+        self.status_label = widgets.Label()
+        self.single_label = widgets.Label()
+        self.multi_label = widgets.Label()
+        self.key_label = widgets.HTML()
+        self.events_label = widgets.HTML()
+        self.error_label = widgets.Label()
         self.output = widgets.Output()
         tag((
             (self.play, "ml-replay-play"), (self.step, "ml-replay-step"),
             (self.fall, "ml-replay-fall"), (self.progress, "ml-replay-progress"),
-            (self.status, "ml-replay-status"), (self.single, "ml-replay-single"),
-            (self.multi, "ml-replay-multi"), (self.key, "ml-replay-key"),
-            (self.events, "ml-replay-events"), (self.error, "ml-error"),
+            (self.status_label, "ml-replay-status"), (self.single_label, "ml-replay-single"),
+            (self.multi_label, "ml-replay-multi"), (self.key_label, "ml-replay-key"),
+            (self.events_label, "ml-replay-events"), (self.error_label, "ml-error"),
             (self.output, "ml-replay-plot"),
         ))
         super().__init__([
             widgets.HBox([self.fall, self.progress]),
             widgets.HBox([self.play, self.step]),
-            self.status, self.single, self.multi, self.key, self.events, self.error,
-            self.output,
+            *self.result_labels, self.error_label, self.output,
         ])
         self.add_class("ml-replay-widget")
         self.fall.observe(self._recompute, names="value")
         self.step.observe(self._moved, names="value")
         self.recompute()
+
+    @property
+    def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every result label (not the error label), in display order."""
+        return (self.status_label, self.single_label, self.multi_label, self.key_label,
+                self.events_label)
 
     def _recompute(self, _change: Any) -> None:
         self.recompute()
@@ -92,14 +98,13 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
             self.replay = replay(self.base, path, progress=self._tick)
         except MarginError as error:
             self.replay = None
-            show_error(self.error, (self.status, self.single, self.multi, self.key, self.events),
-                       f"Cannot replay: {error}")
+            show_error(self.error_label, self.result_labels, f"Cannot replay: {error}")
             return
-        self.error.value = ""
+        self.error_label.value = ""
         last = len(self.replay.path) - 1
         self.step.max = self.play.max = last
         lines = [self.replay.liquidation_line(run.mode) for run in self.replay.runs]
-        self.key.value = "<b>" + "<br>".join(html.escape(line) for line in lines) + "</b>"
+        self.key_label.value = "<b>" + "<br>".join(html.escape(line) for line in lines) + "</b>"
         self.show()
 
     def show(self) -> None:
@@ -107,15 +112,16 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
         if self.replay is None:
             return
         step = min(int(self.step.value), len(self.replay.path) - 1)
-        self.status.value = self.replay.step_line(step)
-        for label, run in ((self.single, self.replay.single), (self.multi, self.replay.multi)):
+        self.status_label.value = self.replay.step_line(step)
+        for label, run in ((self.single_label, self.replay.single),
+                           (self.multi_label, self.replay.multi)):
             after = run.simulation.steps[step]
             state = ("liquidated" if run.liquidated_at is not None and run.liquidated_at <= step
                      else "open" if after.account.positions else "no positions")
             label.value = (f"{run.mode}: equity {usd(after.summary.equity)} USD; "
                            f"{holdings(after.account)} ({state})")
         done = [describe_event(e) for e in self.replay.multi.events if e.step <= step]
-        self.events.value = "<pre>" + html.escape(
+        self.events_label.value = "<pre>" + html.escape(
             "\n".join(done) or "No auto-exchange yet.") + "</pre>"
         if self.plot:
             redraw(self.output, self._draw)

@@ -27,11 +27,12 @@ PRICE_RANGE, PRICE_STEP = (0.90, 1.02), 0.005
 class RiskWidget(widgets.VBox):  # type: ignore[misc]
     """A depeg slider (one asset's index price) over an account, with both modes' maps.
 
-    Control: ``price`` (ml-usdt-price for USDT). Labels: ``rates`` (ml-rates: buy and sell
-    rate), ``ratio_multi`` (ml-ratio-multi), ``ratio_single`` (ml-ratio-single: the worst
-    asset's own ratio), ``liquidation[symbol]`` (ml-liquidation-btcusdt, ...: each position's
-    liquidation price in multi-assets mode, the other marks fixed), ``error`` (ml-error); the maps
-    are in ``output`` (ml-risk-map). ``account`` is the account at the slider's price.
+    Control: ``price`` (ml-usdt-price for USDT). Labels: ``rates_label`` (ml-rates: buy and sell
+    rate), ``ratio_multi_label`` (ml-ratio-multi), ``ratio_single_label`` (ml-ratio-single: the
+    worst asset's own ratio), ``liquidation_labels[symbol]`` (ml-liquidation-btcusdt, ...: each
+    position's liquidation price in multi-assets mode, the other marks fixed), ``error_label``
+    (ml-error); the maps are in ``output`` (ml-risk-map). ``account`` is the account at the
+    slider's price.
     """
 
     def __init__(self, account: Account | None = None, asset: str = "USDT", points: int = 200,
@@ -44,25 +45,32 @@ class RiskWidget(widgets.VBox):  # type: ignore[misc]
         start = float(self.base.rates[asset].price) if asset in self.base.rates else 1.0
         self.price = number_slider(f"{asset} index price (USD)", start, *PRICE_RANGE,
                                    PRICE_STEP, ".3f")
-        self.rates = widgets.Label()
-        self.ratio_multi = widgets.Label()
-        self.ratio_single = widgets.Label()
-        self.liquidation = {p.symbol: widgets.Label() for p in self.base.positions}
-        self.error = widgets.Label()
+        self.rates_label = widgets.Label()
+        self.ratio_multi_label = widgets.Label()
+        self.ratio_single_label = widgets.Label()
+        self.liquidation_labels = {p.symbol: widgets.Label() for p in self.base.positions}
+        self.error_label = widgets.Label()
         self.output = widgets.Output()
         tag((
-            (self.price, f"ml-{asset.lower()}-price"), (self.rates, "ml-rates"),
-            (self.ratio_multi, "ml-ratio-multi"), (self.ratio_single, "ml-ratio-single"),
-            (self.error, "ml-error"), (self.output, "ml-risk-map"),
+            (self.price, f"ml-{asset.lower()}-price"), (self.rates_label, "ml-rates"),
+            (self.ratio_multi_label, "ml-ratio-multi"),
+            (self.ratio_single_label, "ml-ratio-single"),
+            (self.error_label, "ml-error"), (self.output, "ml-risk-map"),
         ))
-        for symbol, label in self.liquidation.items():
+        for symbol, label in self.liquidation_labels.items():
             label.add_class(f"ml-liquidation-{symbol.lower()}")
-        results = widgets.VBox([self.rates, self.ratio_multi, self.ratio_single,
-                                *self.liquidation.values(), self.error])
+        results = widgets.VBox([self.rates_label, self.ratio_multi_label, self.ratio_single_label,
+                                *self.liquidation_labels.values(), self.error_label])
         super().__init__([widgets.HBox([self.price, results]), self.output])
         self.add_class("ml-risk-widget")
         self.price.observe(self._changed, names="value")
         self.update()
+
+    @property
+    def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every result label (not the error label), in display order."""
+        return (self.rates_label, self.ratio_multi_label, self.ratio_single_label,
+                *self.liquidation_labels.values())
 
     def _changed(self, _change: Any) -> None:
         self.update()
@@ -74,22 +82,21 @@ class RiskWidget(widgets.VBox):  # type: ignore[misc]
             multi = in_mode(account, MULTI_ASSETS)
             single = summarize(in_mode(account, SINGLE_ASSET))
             ratio = summarize(multi).margin_ratio
-            found = {s: liquidation_price(multi, s) for s in self.liquidation}
+            found = {s: liquidation_price(multi, s) for s in self.liquidation_labels}
         except MarginError as error:
             self.account = None
-            show_error(self.error, (self.rates, self.ratio_multi, self.ratio_single,
-                                    *self.liquidation.values()), f"Cannot compute: {error}")
+            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
             return
         self.account = account
-        self.error.value = ""
+        self.error_label.value = ""
         rate = account.rates[self.asset]
-        self.rates.value = (f"{self.asset} at {rate.price.normalize():f}: buy rate "
+        self.rates_label.value = (f"{self.asset} at {rate.price.normalize():f}: buy rate "
                             f"{rate.buy_rate.normalize():f}, sell rate "
                             f"{rate.sell_rate.normalize():f}")
-        self.ratio_multi.value = f"Multi-assets ratio: {ratio_text(ratio)}"
-        self.ratio_single.value = (f"Single-asset ratio (worst asset): "
+        self.ratio_multi_label.value = f"Multi-assets ratio: {ratio_text(ratio)}"
+        self.ratio_single_label.value = (f"Single-asset ratio (worst asset): "
                                    f"{ratio_text(single.margin_ratio)}")
-        for symbol, label in self.liquidation.items():
+        for symbol, label in self.liquidation_labels.items():
             price = found[symbol]
             label.value = (f"{symbol} liquidation price (multi-assets): "
                            + ("none" if price is None else usd(price)))

@@ -25,12 +25,13 @@ SIZE_RANGE, SIZE_STEP = (0.5, 250.0), 0.5
 class TierWidget(widgets.VBox):  # type: ignore[misc]
     """A long position in ``symbol`` at ``mark``: its size and leverage, and what its tier asks.
 
-    Controls: ``size`` (BTC, ml-tier-size), ``leverage`` (ml-tier-leverage). Labels: ``notional``
-    (ml-tier-notional), ``tier`` (ml-tier-tier: the bracket, its rate and cum),
-    ``maintenance`` (ml-tier-maintenance), ``max_leverage`` (ml-tier-max-leverage),
-    ``initial`` (ml-tier-initial: initial margin, or why the leverage is refused), ``error``
-    (ml-error); the picture is in ``output`` (ml-tier-plot). ``view`` is the current
-    :class:`marginlib.today.TierView` and ``position`` the position (None when refused).
+    Controls: ``size`` (BTC, ml-tier-size), ``leverage`` (ml-tier-leverage). Labels:
+    ``notional_label`` (ml-tier-notional), ``tier_label`` (ml-tier-tier: the bracket, its rate and
+    cum), ``maintenance_label`` (ml-tier-maintenance), ``max_leverage_label``
+    (ml-tier-max-leverage), ``initial_label`` (ml-tier-initial: initial margin, or why the
+    leverage is refused), ``error_label`` (ml-error); the picture is in ``output``
+    (ml-tier-plot). ``view`` is the current :class:`marginlib.today.TierView` and ``position``
+    the position (None when refused).
     """
 
     def __init__(self, symbol: str = "BTCUSDT", mark: Any = MARK, size: float = 5.0,
@@ -42,28 +43,34 @@ class TierWidget(widgets.VBox):  # type: ignore[misc]
         self.position: Position | None = None
         self.size = number_slider(f"{symbol} size (BTC)", size, *SIZE_RANGE, SIZE_STEP, ".1f")
         self.leverage = int_slider("Leverage (x)", leverage, 1, 125)
-        self.notional = widgets.Label()
-        self.tier = widgets.Label()
-        self.maintenance = widgets.Label()
-        self.max_leverage = widgets.Label()
-        self.initial = widgets.Label()
-        self.error = widgets.Label()
+        self.notional_label = widgets.Label()
+        self.tier_label = widgets.Label()
+        self.maintenance_label = widgets.Label()
+        self.max_leverage_label = widgets.Label()
+        self.initial_label = widgets.Label()
+        self.error_label = widgets.Label()
         self.output = widgets.Output()
         tag((
             (self.size, "ml-tier-size"), (self.leverage, "ml-tier-leverage"),
-            (self.notional, "ml-tier-notional"), (self.tier, "ml-tier-tier"),
-            (self.maintenance, "ml-tier-maintenance"),
-            (self.max_leverage, "ml-tier-max-leverage"), (self.initial, "ml-tier-initial"),
-            (self.error, "ml-error"), (self.output, "ml-tier-plot"),
+            (self.notional_label, "ml-tier-notional"), (self.tier_label, "ml-tier-tier"),
+            (self.maintenance_label, "ml-tier-maintenance"),
+            (self.max_leverage_label, "ml-tier-max-leverage"),
+            (self.initial_label, "ml-tier-initial"),
+            (self.error_label, "ml-error"), (self.output, "ml-tier-plot"),
         ))
-        results = widgets.VBox([self.notional, self.tier, self.maintenance, self.max_leverage,
-                                self.initial, self.error])
+        results = widgets.VBox([*self.result_labels, self.error_label])
         super().__init__([widgets.HBox([widgets.VBox([self.size, self.leverage]), results]),
                           self.output])
         self.add_class("ml-tier-widget")
         self.size.observe(self._changed, names="value")
         self.leverage.observe(self._changed, names="value")
         self.update()
+
+    @property
+    def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every result label (not the error label), in display order."""
+        return (self.notional_label, self.tier_label, self.maintenance_label,
+                self.max_leverage_label, self.initial_label)
 
     def _changed(self, _change: Any) -> None:
         self.update()
@@ -75,28 +82,27 @@ class TierWidget(widgets.VBox):  # type: ignore[misc]
             view = tier_view(self.symbol, size * self.mark)
         except MarginError as error:
             self.view = self.position = None
-            show_error(self.error, (self.notional, self.tier, self.maintenance,
-                                    self.max_leverage, self.initial), f"Cannot compute: {error}")
+            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
             return
         self.view = view
-        self.notional.value = (f"Notional: {size.normalize():f} BTC x {usd(self.mark)} = "
+        self.notional_label.value = (f"Notional: {size.normalize():f} BTC x {usd(self.mark)} = "
                                f"{usd(view.notional)} USDT")
-        self.tier.value = (f"Tier {view.tier}: [{usd(view.floor)}, {usd(view.cap)}), rate "
+        self.tier_label.value = (f"Tier {view.tier}: [{usd(view.floor)}, {usd(view.cap)}), rate "
                            f"{percent(view.rate)}, cum {usd(view.cum)}")
-        self.maintenance.value = (f"Maintenance margin: {usd(view.maintenance_margin)} USDT "
+        self.maintenance_label.value = (f"Maintenance margin: {usd(view.maintenance_margin)} USDT "
                                   f"(effective rate {percent(view.effective_rate, 3)})")
-        self.max_leverage.value = f"Maximum leverage in this tier: {view.max_leverage}x"
+        self.max_leverage_label.value = f"Maximum leverage in this tier: {view.max_leverage}x"
         try:
             self.position = Position(self.symbol, size, self.mark, self.mark,
                                      Decimal(self.leverage.value))
         except MarginError as error:
             self.position = None
-            self.initial.value = f"{self.leverage.value}x refused"
-            self.error.value = f"Refused: {error}"
+            self.initial_label.value = f"{self.leverage.value}x refused"
+            self.error_label.value = f"Refused: {error}"
         else:
-            self.initial.value = (f"Initial margin at {self.leverage.value}x: "
+            self.initial_label.value = (f"Initial margin at {self.leverage.value}x: "
                                   f"{usd(self.position.initial_margin)} USDT")
-            self.error.value = ""
+            self.error_label.value = ""
         if self.plot:
             redraw(self.output, self._draw)
 

@@ -29,9 +29,10 @@ class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
     Controls: ``asset`` (whose borrowing etc. the boxes hold, ml-asset), ``borrowed``
     (ml-borrowed), ``interest`` (ml-interest), ``bonus`` (ml-bonus), ``realized_pnl``
     (ml-realized-pnl), ``size`` (the position's size; 0 closes it, ml-size).
-    Labels: ``term1``, ``term2``, ``term3`` (ml-term1..3), ``binding`` (ml-binding),
-    ``maximum`` (ml-max-withdraw), ``per_asset[asset]`` (ml-max-usdt, ml-max-busd, ...),
-    ``error`` (ml-error); the bar chart is in ``output``; ``breakdown`` holds the last result
+    Labels: ``term_labels`` (the three terms, ml-term1..3), ``binding_label`` (ml-binding),
+    ``maximum_label`` (ml-max-withdraw), ``asset_labels[asset]`` (ml-max-usdt, ml-max-busd,
+    ...),
+    ``error_label`` (ml-error); the bar chart is in ``output``; ``breakdown`` holds the last result
     (None after an error).
     """
 
@@ -52,34 +53,37 @@ class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
         self.bonus = _amount_box("Bonus (gift funds)")
         self.realized_pnl = _amount_box("Realized PnL")
         self.size = number_slider(f"{symbol} size", size, -2.0, 2.0, 0.05, ".2f")
-        self.term1 = widgets.Label()
-        self.term2 = widgets.Label()
-        self.term3 = widgets.Label()
-        self.binding = widgets.Label()
-        self.maximum = widgets.Label()
-        self.per_asset = {a: widgets.Label() for a in self.base.assets}
-        self.error = widgets.Label()
+        self.term_labels = (widgets.Label(), widgets.Label(), widgets.Label())
+        self.binding_label = widgets.Label()
+        self.maximum_label = widgets.Label()
+        self.asset_labels = {a: widgets.Label() for a in self.base.assets}
+        self.error_label = widgets.Label()
         self.output = widgets.Output()
         tag((
             (self.asset, "ml-asset"), (self.borrowed, "ml-borrowed"),
             (self.interest, "ml-interest"), (self.bonus, "ml-bonus"),
             (self.realized_pnl, "ml-realized-pnl"), (self.size, "ml-size"),
-            (self.term1, "ml-term1"), (self.term2, "ml-term2"), (self.term3, "ml-term3"),
-            (self.binding, "ml-binding"), (self.maximum, "ml-max-withdraw"),
-            (self.error, "ml-error"), (self.output, "ml-withdraw-plot"),
+            *((label, f"ml-term{i}") for i, label in enumerate(self.term_labels, start=1)),
+            (self.binding_label, "ml-binding"), (self.maximum_label, "ml-max-withdraw"),
+            (self.error_label, "ml-error"), (self.output, "ml-withdraw-plot"),
         ))
-        for asset, label in self.per_asset.items():
+        for asset, label in self.asset_labels.items():
             label.add_class(f"ml-max-{asset.lower()}")
         controls = widgets.VBox([self.asset, self.borrowed, self.interest, self.bonus,
                                  self.realized_pnl, self.size])
-        results = widgets.VBox([self.term1, self.term2, self.term3, self.binding, self.maximum,
-                                *self.per_asset.values(), self.error])
+        results = widgets.VBox([*self.result_labels, self.error_label])
         super().__init__([widgets.HBox([controls, results]), self.output])
         self.add_class("ml-withdraw-widget")
         for control in (self.asset, self.borrowed, self.interest, self.bonus,
                         self.realized_pnl, self.size):
             control.observe(self._changed, names="value")
         self.update()
+
+    @property
+    def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every result label (not the error label), in display order."""
+        return (*self.term_labels, self.binding_label, self.maximum_label,
+                *self.asset_labels.values())
 
     def _changed(self, _change: Any) -> None:
         self.update()
@@ -110,19 +114,16 @@ class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
             result = withdraw_breakdown(account)
         except MarginError as error:
             self.account = self.breakdown = None
-            show_error(self.error, (self.term1, self.term2, self.term3, self.binding,
-                                    self.maximum, *self.per_asset.values()),
-                       f"Cannot compute: {error}")
+            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
             return
         self.account, self.breakdown = account, result
-        self.error.value = ""
+        self.error_label.value = ""
         # The breakdown's own text, rounded to the cent for the screen.
-        for label, line in zip((self.term1, self.term2, self.term3), result.term_lines(usd),
-                               strict=True):
+        for label, line in zip(self.term_labels, result.term_lines(usd), strict=True):
             label.value = line
-        self.binding.value = result.binding_line()
-        self.maximum.value = result.maximum_line(usd)
-        for asset, label in self.per_asset.items():
+        self.binding_label.value = result.binding_line()
+        self.maximum_label.value = result.maximum_line(usd)
+        for asset, label in self.asset_labels.items():
             label.value = result.asset_line(asset, usd)
         if self.plot:
             redraw(self.output, self._draw)

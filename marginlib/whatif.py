@@ -6,7 +6,7 @@ a 1000 x 1000 grid of two mark prices is one vectorised pass.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, localcontext
 from typing import Any
 
@@ -79,9 +79,10 @@ def liquidation_price(account: Account, symbol: str, *, index: str | None = None
 
     A long is liquidated below its mark, a short above. Returns None when no price does it
     (a long whose loss is covered even at 0; a short covered up to 10^12 x its mark), and the
-    current mark if the ratio is already >= 100%. Exact to about 20 significant digits: found by
-    bisection, then by the straight line through the last bracket (the ratio's numerator and
-    denominator are linear between tier edges).
+    current mark if the ratio is already >= 100%. Exact to about 20 significant digits, in three
+    steps: a bracket around the price (:func:`_bracket_root`), bisection (:func:`_bisect`), then
+    the straight line through the last bracket (:func:`_straight_line_root`: the ratio's
+    numerator and denominator are linear between tier edges).
     """
     position = next((p for p in account.positions if p.symbol == symbol), None)
     if position is None:
@@ -91,42 +92,73 @@ def liquidation_price(account: Account, symbol: str, *, index: str | None = None
     # With a coin moving with the mark, the search starts from the coin's price (both move to
     # the same value from there on).
     mark = position.mark_price if index is None else account.rates[index].price
-
-    def gap(price: Decimal) -> Decimal:
-        # equity - maintenance margin: it crosses zero where the ratio reaches 100%.
-        # (single-asset mode: the same per asset, the worst of the assets with margin to keep
-        # and of the symbol's own asset, whose margin vanishes at a price of 0.)
-        figures = evaluate(account, {symbol: price}, {index: price} if index else None)
-        if account.mode == "multi-assets":
-            result: Decimal = figures.total_equity - figures.total_maintenance
-            return result
-        own = account.margin_asset(symbol)
-        worst: Decimal = min(figures.equity[a] - figures.maintenance[a] for a in figures.wallet
-                             if a == own or figures.maintenance[a] > 0)
-        return worst
-
+    gap = _margin_gap(account, symbol, index)
     with localcontext() as ctx:
         ctx.prec = 40
         if gap(mark) <= 0:
             return mark
-        if position.size > 0:
-            safe, bad = mark, Decimal(0)
-            if gap(bad) > 0:
-                return None
-        else:
-            safe, bad = mark, mark * 2
-            while gap(bad) > 0:
-                bad *= 2
-                if bad > mark * Decimal(10) ** 12:
-                    return None
-        for _ in range(200):
-            middle = (safe + bad) / 2
-            if gap(middle) > 0:
-                safe = middle
-            else:
-                bad = middle
-            if abs(safe - bad) <= abs(mark) * Decimal("1e-30"):
-                break
-        g_safe, g_bad = gap(safe), gap(bad)
-        root = safe + (bad - safe) * g_safe / (g_safe - g_bad) if g_safe != g_bad else bad
+        bracket = _bracket_root(gap, mark, long=position.size > 0)
+        if bracket is None:
+            return None
+        safe, bad = _bisect(gap, *bracket, tolerance=abs(mark) * Decimal("1e-30"))
+        root = _straight_line_root(gap, safe, bad)
     return +to_decimal(root, "liquidation price")
+
+
+def _margin_gap(account: Account, symbol: str,
+                index: str | None) -> Callable[[Decimal], Decimal]:
+    """equity - maintenance margin as a function of ``symbol``'s mark (and ``index``'s price):
+    it crosses zero where the ratio reaches 100%.
+
+    Single-asset mode: the same per asset, the worst of the assets with margin to keep and of
+    the symbol's own asset, whose margin vanishes at a price of 0.
+    """
+    own = account.margin_asset(symbol)
+
+    def gap(price: Decimal) -> Decimal:
+        figures = evaluate(account, {symbol: price}, {index: price} if index else None)
+        if account.mode == "multi-assets":
+            result: Decimal = figures.total_equity - figures.total_maintenance
+            return result
+        worst: Decimal = min(figures.equity[a] - figures.maintenance[a] for a in figures.wallet
+                             if a == own or figures.maintenance[a] > 0)
+        return worst
+
+    return gap
+
+
+def _bracket_root(gap: Callable[[Decimal], Decimal], mark: Decimal,
+                  long: bool) -> tuple[Decimal, Decimal] | None:
+    """Two prices around the root: ``mark`` (gap > 0) and one where the gap is <= 0; None when
+    there is none (a long covered even at 0, a short covered up to 10^12 x its mark)."""
+    if long:
+        return None if gap(Decimal(0)) > 0 else (mark, Decimal(0))
+    bad = mark * 2
+    while gap(bad) > 0:
+        bad *= 2
+        if bad > mark * Decimal(10) ** 12:
+            return None
+    return mark, bad
+
+
+def _bisect(gap: Callable[[Decimal], Decimal], safe: Decimal, bad: Decimal,
+            tolerance: Decimal) -> tuple[Decimal, Decimal]:
+    """Halve the bracket (gap(safe) > 0 >= gap(bad)) until it is ``tolerance`` wide (at most
+    200 halvings)."""
+    for _ in range(200):
+        middle = (safe + bad) / 2
+        if gap(middle) > 0:
+            safe = middle
+        else:
+            bad = middle
+        if abs(safe - bad) <= tolerance:
+            break
+    return safe, bad
+
+
+def _straight_line_root(gap: Callable[[Decimal], Decimal], safe: Decimal,
+                        bad: Decimal) -> Decimal:
+    """Where the straight line through (safe, gap(safe)) and (bad, gap(bad)) crosses zero: exact
+    when no tier edge lies between them (the gap is linear there)."""
+    g_safe, g_bad = gap(safe), gap(bad)
+    return safe + (bad - safe) * g_safe / (g_safe - g_bad) if g_safe != g_bad else bad

@@ -27,7 +27,6 @@ def plot_balances(
     With ``path`` and ``symbol``, the path's mark price of ``symbol`` is drawn on a second axis
     (grey, dotted). Returns the figure.
     """
-    steps = [s.step for s in simulation.steps]
     own_figure = ax is None
     fig, ax = new_axes(
         "Wallet balances along the price path"
@@ -38,6 +37,28 @@ def plot_balances(
     )
     if own_figure:
         fig.set_size_inches(9.0, 5.5)  # room for the legend below the axes
+    _draw_balances(ax, simulation)
+    _draw_threshold(ax, threshold)
+    _mark_conversions(ax, simulation)
+    _mark_liquidation(ax, simulation)
+    if interval:
+        _tick_engine_runs(ax, simulation, interval)
+    handles, labels = ax.get_legend_handles_labels()
+    if path is not None and symbol is not None:
+        more, names = _draw_mark_axis(ax, simulation, path, symbol)
+        handles, labels = handles + more, labels + names
+    # Below the axes, so that it hides no step.
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=9,
+              ncol=4, frameon=False)
+    return fig
+
+
+def _steps(simulation: Simulation) -> list[int]:
+    return [s.step for s in simulation.steps]
+
+
+def _draw_balances(ax: Any, simulation: Simulation) -> None:
+    """Each asset's wallet (solid, dots) and equity (dashed), valued in USD."""
     assets = simulation.steps[0].account.assets if simulation.steps else ()
     for asset in assets:
         color = COLORS.get(asset, COLORS["guide"])
@@ -45,47 +66,62 @@ def plot_balances(
                   for s in simulation.steps]
         equity = [float(s.account.rates[asset].value(s.summary.asset(asset).margin_balance))
                   for s in simulation.steps]
-        ax.plot(steps, wallet, "-o", color=color, markersize=4, label=f"{asset} wallet")
-        ax.plot(steps, equity, "--", color=color, alpha=0.7, label=f"{asset} equity")
+        ax.plot(_steps(simulation), wallet, "-o", color=color, markersize=4,
+                label=f"{asset} wallet")
+        ax.plot(_steps(simulation), equity, "--", color=color, alpha=0.7,
+                label=f"{asset} equity")
+
+
+def _draw_threshold(ax: Any, threshold: Any) -> None:
+    """The auto-exchange threshold (dotted) and the zero line."""
     ax.axhline(float(Decimal(str(threshold))), color=COLORS["liquidation"], linestyle=":",
                label=f"threshold {float(Decimal(str(threshold))):,.0f} USD")
     ax.axhline(0.0, color="black", linewidth=0.8)
+
+
+def _mark_conversions(ax: Any, simulation: Simulation) -> None:
+    """A star on the receiving asset's balance at each conversion."""
     events = simulation.events
-    if events:
-        xs, ys = [], []
-        for event in events:
-            after = simulation.steps[event.step].account
-            xs.append(event.step)
-            ys.append(float(after.rates[event.to_asset].value(after.wallet[event.to_asset])))
-        ax.plot(xs, ys, "*", color=COLORS["maintenance"], markersize=16, zorder=5,
-                label="conversion")
+    if not events:
+        return
+    xs, ys = [], []
+    for event in events:
+        after = simulation.steps[event.step].account
+        xs.append(event.step)
+        ys.append(float(after.rates[event.to_asset].value(after.wallet[event.to_asset])))
+    ax.plot(xs, ys, "*", color=COLORS["maintenance"], markersize=16, zorder=5,
+            label="conversion")
+
+
+def _mark_liquidation(ax: Any, simulation: Simulation) -> None:
+    """A red band at the liquidation step, if there is one."""
     liquidated = simulation.liquidated_at
     if liquidated is not None:
         ax.axvspan(liquidated - 0.4, liquidated + 0.4, color=COLORS["liquidation"], alpha=0.15,
                    label=f"liquidation (step {liquidated})")
-    if interval:
-        runs = [s for s in steps if s % interval == 0]
-        low = ax.get_ylim()[0]
-        ax.plot(runs, [low] * len(runs), "|", color=COLORS["guide"], markersize=14,
-                markeredgewidth=2, clip_on=False, label="engine runs")
-    if path is not None and symbol is not None:
-        twin = ax.twinx()
-        twin.spines["right"].set_visible(True)
-        twin.grid(False)
-        marks = [(i, float(Decimal(str(point[symbol]))))
-                 for i, point in enumerate(path[: len(steps)]) if symbol in point]
-        twin.plot([i for i, _ in marks], [m for _, m in marks], ":", color=COLORS["guide"],
-                  linewidth=2, label=f"{symbol} mark (right axis)")
-        twin.set_ylabel(f"{symbol} mark price")
-        handles, labels = ax.get_legend_handles_labels()
-        more, names = twin.get_legend_handles_labels()
-        handles, labels = handles + more, labels + names
-    else:
-        handles, labels = ax.get_legend_handles_labels()
-    # Below the axes, so that it hides no step.
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=9,
-              ncol=4, frameon=False)
-    return fig
+
+
+def _tick_engine_runs(ax: Any, simulation: Simulation, interval: int) -> None:
+    """A tick along the bottom at each step the auto-exchange engine runs."""
+    runs = [s for s in _steps(simulation) if s % interval == 0]
+    low = ax.get_ylim()[0]
+    ax.plot(runs, [low] * len(runs), "|", color=COLORS["guide"], markersize=14,
+            markeredgewidth=2, clip_on=False, label="engine runs")
+
+
+def _draw_mark_axis(ax: Any, simulation: Simulation, path: Sequence[Mapping[str, Any]],
+                    symbol: str) -> tuple[list[Any], list[str]]:
+    """``symbol``'s mark along ``path`` on a second axis; returns its legend entries."""
+    twin = ax.twinx()
+    twin.spines["right"].set_visible(True)
+    twin.grid(False)
+    marks = [(i, float(Decimal(str(point[symbol]))))
+             for i, point in enumerate(path[: len(simulation.steps)]) if symbol in point]
+    twin.plot([i for i, _ in marks], [m for _, m in marks], ":", color=COLORS["guide"],
+              linewidth=2, label=f"{symbol} mark (right axis)")
+    twin.set_ylabel(f"{symbol} mark price")
+    handles, labels = twin.get_legend_handles_labels()
+    return list(handles), list(labels)
 
 
 __all__ = ["plot_balances"]

@@ -33,8 +33,6 @@ def plot_replay(replay: Replay, step: int | None = None) -> Any:
     """
     import matplotlib.pyplot as plt
 
-    btc, eth = replay.path.arrays()
-    steps = np.arange(len(btc))
     fig, (prices, ratios, equity) = plt.subplots(
         3, 1, figsize=(10.0, 9.5), sharex=True, layout="constrained",
         gridspec_kw={"height_ratios": [1.0, 1.3, 1.0]},
@@ -42,53 +40,77 @@ def plot_replay(replay: Replay, step: int | None = None) -> Any:
     fall = replay.path.shape.fall
     fig.suptitle(f"Crash replay: a {fall:.0%} fall and rebound, single-asset vs multi-assets",
                  fontsize=14)
-    new_axes("Prices", "", "Price (% of step 0)", prices)
-    prices.plot(steps, btc / btc[0] * 100, color=COLORS["BTC"], label="BTC (BTCUSDT mark)")
-    prices.plot(steps, eth / eth[0] * 100, color=COLORS["ETH"], label="ETH (ETHUSDT mark)")
-    for close_step, symbols in replay.closes.items():
-        prices.axvline(close_step, color=COLORS["guide"], linestyle=":", linewidth=1.5)
-        prices.plot([], [], color=COLORS["guide"], linestyle=":",
-                    label=f"trader closes {', '.join(symbols)} (step {close_step})")
-    prices.legend(loc="lower right", fontsize=9)
+    _draw_prices(prices, replay)
+    _draw_ratios(ratios, equity, replay)
+    _draw_equity(equity, replay)
+    if step is not None:
+        _mark_step((prices, ratios, equity), step)
+    return fig
 
-    new_axes("Margin ratio the exchange watches", "", "Margin ratio (%)", ratios)
-    ratios.axhline(100.0, color=COLORS["liquidation"], linestyle="--", linewidth=1.5,
-                   label="100%: liquidation")
+
+def _draw_prices(ax: Any, replay: Replay) -> None:
+    """BTC and ETH as % of their first price, and the trader's closes (dotted)."""
+    btc, eth = replay.path.arrays()
+    steps = np.arange(len(btc))
+    new_axes("Prices", "", "Price (% of step 0)", ax)
+    ax.plot(steps, btc / btc[0] * 100, color=COLORS["BTC"], label="BTC (BTCUSDT mark)")
+    ax.plot(steps, eth / eth[0] * 100, color=COLORS["ETH"], label="ETH (ETHUSDT mark)")
+    for close_step, symbols in replay.closes.items():
+        ax.axvline(close_step, color=COLORS["guide"], linestyle=":", linewidth=1.5)
+        ax.plot([], [], color=COLORS["guide"], linestyle=":",
+                label=f"trader closes {', '.join(symbols)} (step {close_step})")
+    ax.legend(loc="lower right", fontsize=9)
+
+
+def _draw_ratios(ax: Any, equity: Any, replay: Replay) -> None:
+    """Each mode's watched ratio, its liquidation (an x and a band, and a line on the
+    ``equity`` panel) and its auto-exchange events (stars)."""
+    steps = np.arange(len(replay.path))
+    new_axes("Margin ratio the exchange watches", "", "Margin ratio (%)", ax)
+    ax.axhline(100.0, color=COLORS["liquidation"], linestyle="--", linewidth=1.5,
+               label="100%: liquidation")
     for run in replay.runs:
         color = _MODE_COLORS[run.mode]
         shown = _shown_ratios(run.ratios)
-        ratios.plot(steps, shown, color=color, linewidth=2, label=f"{run.mode} mode")
+        ax.plot(steps, shown, color=color, linewidth=2, label=f"{run.mode} mode")
         at = run.liquidated_at
         if at is not None:
-            ratios.plot([at], [shown[at]], "X", color=COLORS["liquidation"], markersize=12,
-                        markeredgecolor="black", zorder=5)
-            ratios.axvspan(at - 0.5, at + 0.5, color=color, alpha=0.25,
-                           label=f"{run.mode} liquidated: step {at}, "
-                                 f"BTC {usd(replay.path.btc[at])}")
+            ax.plot([at], [shown[at]], "X", color=COLORS["liquidation"], markersize=12,
+                    markeredgecolor="black", zorder=5)
+            ax.axvspan(at - 0.5, at + 0.5, color=color, alpha=0.25,
+                       label=f"{run.mode} liquidated: step {at}, "
+                             f"BTC {usd(replay.path.btc[at])}")
             equity.axvline(at, color=color, alpha=0.5, linewidth=1.5)
         if run.events:
             event_steps = sorted({e.step for e in run.events})
-            ratios.plot(event_steps, [shown[s] for s in event_steps], "*",
-                        color=COLORS["maintenance"], markersize=16, markeredgecolor="black",
-                        zorder=6, label=f"auto-exchange ({run.mode}): step "
-                                        f"{', '.join(str(s) for s in event_steps)}")
-    ratios.set_ylim(0.0, RATIO_CAP + 5)
-    ratios.legend(loc="upper center", fontsize=9)
+            ax.plot(event_steps, [shown[s] for s in event_steps], "*",
+                    color=COLORS["maintenance"], markersize=16, markeredgecolor="black",
+                    zorder=6, label=f"auto-exchange ({run.mode}): step "
+                                    f"{', '.join(str(s) for s in event_steps)}")
+    ax.set_ylim(0.0, RATIO_CAP + 5)
+    ax.legend(loc="upper center", fontsize=9)
 
-    new_axes("Account equity", "Step", "Equity (USD)", equity)
+
+def _draw_equity(ax: Any, replay: Replay) -> None:
+    """Account equity (USD) in each mode, and where each ends."""
+    count = len(replay.path)
+    steps = np.arange(count)
+    new_axes("Account equity", "Step", "Equity (USD)", ax)
     for run in replay.runs:
-        values = [float(run.equity(i)) for i in range(len(steps))]
-        equity.plot(steps, values, color=_MODE_COLORS[run.mode], linewidth=2,
-                    label=f"{run.mode}: ends at {usd(run.equity(len(steps) - 1))} USD")
-    equity.axhline(0.0, color="black", linewidth=0.8)
-    equity.legend(loc="lower left", fontsize=9)
+        values = [float(run.equity(i)) for i in range(count)]
+        ax.plot(steps, values, color=_MODE_COLORS[run.mode], linewidth=2,
+                label=f"{run.mode}: ends at {usd(run.equity(count - 1))} USD")
+    ax.axhline(0.0, color="black", linewidth=0.8)
+    ax.legend(loc="lower left", fontsize=9)
 
-    if step is not None:
-        for ax in (prices, ratios, equity):
-            ax.axvline(step, color="black", linewidth=1.2, alpha=0.8)
-        prices.plot([], [], color="black", label=f"step {step}")
-        prices.legend(loc="lower right", fontsize=9)
-    return fig
+
+def _mark_step(panels: tuple[Any, Any, Any], step: int) -> None:
+    """A vertical line at ``step`` on every panel, named in the prices' legend."""
+    for ax in panels:
+        ax.axvline(step, color="black", linewidth=1.2, alpha=0.8)
+    prices = panels[0]
+    prices.plot([], [], color="black", label=f"step {step}")
+    prices.legend(loc="lower right", fontsize=9)
 
 
 __all__ = ["RATIO_CAP", "plot_replay"]

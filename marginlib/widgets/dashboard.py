@@ -235,6 +235,13 @@ def assets_html(summary: AccountSummary) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
+def _heading(text: str) -> widgets.HTML:
+    """A section heading of the dashboard (large type, ml-heading)."""
+    title = widgets.HTML(text)
+    title.add_class("ml-heading")
+    return title
+
+
 class Dashboard(widgets.VBox):  # type: ignore[misc]
     """A live account for the projector; starts at the guide's Scenario 2.
 
@@ -250,9 +257,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
     table): ml-assets, ``rates_label`` (USDT's buy and sell rates): ml-rates, ``error_label``:
     ml-error, and ``output`` (the ratio picture): ml-ratio-plot; ``ratio_label`` and
     ``available_label`` also get ml-danger while the ratio is at 100% or more / available is
-    negative. The container has ml-dashboard. ``account`` and
-    ``summary`` hold the last result (None after an error); ``picture`` is the
-    :class:`RatioPicture`.
+    negative. The container has ml-dashboard. ``account`` and ``summary`` hold the last result
+    (None after an error); ``picture`` is the :class:`RatioPicture`.
 
     The positions are the guide's (entered at 20,000 and 600, maintenance rates 0.8% and 1%);
     a size of 0 means no position.
@@ -263,6 +269,17 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
         self.account: Account | None = None
         self.summary: AccountSummary | None = None
         self.templates = {p.symbol: p for p in guide_positions()}
+        self._make_controls()
+        self._make_outputs()
+        self._tag()
+        super().__init__(self._layout())
+        self.add_class("ml-dashboard")
+        for control in self.controls:
+            control.observe(self._changed, names="value")
+        self.update()
+
+    def _make_controls(self) -> None:
+        """The wallet, USDT's rate, both positions and the mode, at the guide's Scenario 2."""
         usdt = guide_rates()["USDT"]
         self.usdt_balance = number_slider("USDT wallet balance", 200.0, 0.0, 1000.0, 1.0)
         self.busd_balance = number_slider("BUSD wallet balance", 220.0, 0.0, 1000.0, 1.0)
@@ -285,6 +302,9 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
             value=MULTI_ASSETS, description="Margin mode",
             style={"description_width": "initial", "button_width": "150px"},
         )
+
+    def _make_outputs(self) -> None:
+        """The four cards, USDT's rates, the Assets table, the error line and the picture."""
         self.equity_label = widgets.Label()
         self.ratio_label = widgets.Label()
         self.available_label = widgets.Label()
@@ -294,6 +314,9 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
         self.error_label = widgets.Label()
         self.output = widgets.Output()
         self.picture = RatioPicture(self.output)
+
+    def _tag(self) -> None:
+        """CSS classes: one per control and output (for the browser tests), ml-card for cards."""
         tag((
             (self.usdt_balance, "ml-usdt-balance"), (self.busd_balance, "ml-busd-balance"),
             (self.usdt_price, "ml-usdt-price"), (self.usdt_bid_premium, "ml-usdt-bid-premium"),
@@ -311,29 +334,22 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
         for card in self.cards:
             card.add_class("ml-card")
 
-        def heading(text: str) -> widgets.HTML:
-            title = widgets.HTML(text)
-            title.add_class("ml-heading")
-            return title
-
+    def _layout(self) -> list[widgets.DOMWidget]:
+        """The page: the style, then the controls (a 460 px column) beside the results."""
         controls = widgets.VBox([
-            heading("Wallet and rates"), self.usdt_balance, self.busd_balance, self.usdt_price,
+            _heading("Wallet and rates"), self.usdt_balance, self.busd_balance, self.usdt_price,
             self.usdt_bid_premium, self.usdt_ask_premium, self.rates_label,
-            heading("Positions (entered at 20,000 and 600; size 0: none)"),
+            _heading("Positions (entered at 20,000 and 600; size 0: none)"),
             self.btc_size, self.btc_leverage, self.btc_mark,
             self.eth_size, self.eth_leverage, self.eth_mark,
-            heading("Mode"), self.mode,
+            _heading("Mode"), self.mode,
         ], layout=widgets.Layout(flex="0 0 460px", width="460px"))
         cards = widgets.GridBox(list(self.cards), layout=widgets.Layout(
             grid_template_columns="repeat(2, minmax(0, 1fr))", width="100%"))
-        results = widgets.VBox([cards, self.output, heading("Assets"), self.assets_label,
+        results = widgets.VBox([cards, self.output, _heading("Assets"), self.assets_label,
                                 self.error_label],
                                layout=widgets.Layout(flex="1 1 auto", min_width="0"))
-        super().__init__([widgets.HTML(STYLE), widgets.HBox([controls, results])])
-        self.add_class("ml-dashboard")
-        for control in self.controls:
-            control.observe(self._changed, names="value")
-        self.update()
+        return [widgets.HTML(STYLE), widgets.HBox([controls, results])]
 
     @property
     def controls(self) -> tuple[widgets.DOMWidget, ...]:

@@ -1,0 +1,268 @@
+"""marginlib.conversion: auto-exchange and the simulator.
+
+Auto-exchange (the guide's "automatic conversion"): its three triggers, the proportional split
+across donors, and the simulator over a price path. Today's registry is used where a third asset
+is needed (BTC as collateral at 95%: at 60,000 it counts 57,000).
+
+Hand work (the guide's rates: USDT buy 0.9801, sell 0.99495; BUSD 1):
+- Scenario 3 (BTC 19,000, ETH 620): USDT equity 200 - 500 = -300 -> x 0.99495 = -298.485;
+  BUSD 220 + 400 = 620; equity 321.515; MM 0.5 x 19,000 x 0.008 x 0.99495 + 20 x 620 x 0.01
+  = 75.6162 + 124 = 199.6162; ratio 62.086%; IM 95 x 0.99495 + 248 = 342.52025; available
+  -21.00525.
+- The shock account: 2,000 USDT + 30,000 BUSD, long 5 BTCUSDT at 20,000 (20x, 0.8%)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import marginlib as ml
+from marginlib.conversion import describe_event, shock_path, triggers
+
+D = Decimal
+INF = D("Infinity")
+
+
+def today(wallet: dict[str, str], positions: tuple[ml.Position, ...] = (),
+          btc: str = "60000") -> ml.Account:
+    rates = {"USDT": ml.TODAY.rate("USDT", D(1)), "USDC": ml.TODAY.rate("USDC", D(1)),
+             "BTC": ml.TODAY.rate("BTC", D(btc))}
+    return ml.Account(rates, {a: D(v) for a, v in wallet.items()}, positions,
+                      registry=ml.TODAY)
+
+
+def btc_long(size: str = "0.1") -> ml.Position:
+    return ml.Position("BTCUSDT", D(size), D(60000), D(60000), D(20))
+
+
+def short_account() -> ml.Account:
+    # short 5 BTCUSDT at 60,000 (notional 300,000: tier 2, 100x max) at 10x; 1,000 USDT and
+    # 50,000 USDC. Closed at 63,000 it loses 5 x 3,000 = 15,000: USDT wallet -14,000.
+    short = ml.Position("BTCUSDT", D(-5), D(60000), D(60000), D(10))
+    return today({"USDT": "1000", "USDC": "50000"}, (short,))
+
+
+PATH = [
+    {"BTCUSDT": 60000},
+    {"BTCUSDT": 61000},
+    {"BTCUSDT": 62000},
+    {"BTCUSDT": 63000, "close": ["BTCUSDT"]},
+    {"BTCUSDT": 63000},  # the position is gone: its symbol is ignored
+    {"USDC": "1"},
+]
+
+
+# the threshold trigger (a)
+def test_threshold_is_minus_10000_usd() -> None:
+    assert ml.AUTO_EXCHANGE_THRESHOLD == -10000
+
+
+def test_each_asset_is_tested_on_its_own() -> None:
+    # -9,000 USDT and -9,000 USDC: -18,000 in all, but neither is below -10,000: nothing.
+    acct = today({"USDT": "-9000", "USDC": "-9000", "BTC": "1"}, (btc_long(),))
+    assert triggers(acct) == {}
+    after, events = ml.auto_exchange_step(acct)
+    assert events == () and after == acct
+
+
+def test_guide_assets_minus_9000_each_do_not_trigger() -> None:
+    # the guide's pair: -9,000 USDT is -8,954.55 USD, -9,000 BUSD is -9,000 USD: no trigger
+    rates = ml.guide_rates()
+    pos = ml.Position("ETHBUSD", D(1), D(600), D(600), D(10), D("0.01"))
+    acct = ml.Account(rates, {"USDT": D(-9000), "BUSD": D(-9000)}, (pos,))
+    assert triggers(acct) == {}
+
+
+def test_below_the_threshold_converts() -> None:
+    # -10,001 USDT is below -10,000 USD; exactly -10,000 is not ("falls below").
+    at = today({"USDT": "-10000", "BTC": "1"}, (btc_long(),))
+    assert triggers(at) == {}
+    acct = today({"USDT": "-10001", "BTC": "1"}, (btc_long(),))
+    assert triggers(acct) == {"USDT": "threshold"}
+    after, events = ml.auto_exchange_step(acct)
+    # 10,001 USD of BTC at its buy rate 57,000: 10,001 / 57,000 = 0.17545614... BTC
+    (event,) = events
+    assert (event.from_asset, event.to_asset, event.trigger) == ("BTC", "USDT", "threshold")
+    assert event.usd == D(10001) and event.bought == D(10001)
+    assert event.sold == D(10001) / D(57000)
+    assert after.wallet["USDT"] == 0
+    assert after.wallet["BTC"] == 1 - D(10001) / D(57000)
+
+
+def test_custom_threshold() -> None:
+    acct = today({"USDT": "-600", "BTC": "1"}, (btc_long(),))
+    assert triggers(acct) == {}
+    assert triggers(acct, threshold=D(-500)) == {"USDT": "threshold"}
+    _, events = ml.auto_exchange_step(acct, threshold="-500")
+    assert len(events) == 1
+    with pytest.raises(ml.InvalidInput) as err:
+        ml.auto_exchange_step(acct, threshold=1)
+    assert err.value.field == "threshold"
+
+
+# liquidation (b) and loan-to-value (c)
+def test_liquidation_converts_any_deficit() -> None:
+    acct = today({"USDT": "-5", "BTC": "1"}, (btc_long(),))
+    assert triggers(acct) == {}
+    assert triggers(acct, liquidating=True) == {"USDT": "liquidation"}
+    after, events = ml.auto_exchange_step(acct, liquidating=True)
+    assert events[0].trigger == "liquidation" and after.wallet["USDT"] == 0
+
+
+def test_loan_to_value() -> None:
+    # LTV = |negative balances in USD| / positive ones: 1,000 / (0.01 x 57,000 = 570)
+    acct = today({"USDT": "-1000", "BTC": "0.01"})
+    assert ml.loan_to_value(acct) == D(1000) / D(570)
+    assert ml.loan_to_value(today({"USDT": "10"})) == 0
+    assert ml.loan_to_value(today({"USDT": "-10"})) == INF
+
+
+def test_ltv_trigger_needs_no_positions_and_no_orders() -> None:
+    idle = today({"USDT": "-1000", "BTC": "0.01"})  # LTV 1.75 >= 1, nothing open
+    assert triggers(idle) == {"USDT": "ltv"}
+    after, events = ml.auto_exchange_step(idle)
+    # all of the BTC (570 USD) goes, covering 570 of the 1,000 USDT debt
+    assert events[0].trigger == "ltv" and after.wallet["BTC"] == 0
+    assert after.wallet["USDT"] == D(-430)
+    # the same balances with a position open: no LTV trigger
+    busy = today({"USDT": "-1000", "BTC": "0.01"}, (btc_long("0.01"),))
+    assert triggers(busy) == {}
+    # LTV below 1: nothing
+    assert triggers(today({"USDT": "-500", "BTC": "0.01"})) == {}
+
+
+# the proportional split
+def test_donors_give_in_proportion_to_their_value() -> None:
+    # USDT -13,000; donors USDC 20,000 (20,000 USD) and 1 BTC (57,000 USD): pool 77,000.
+    # USDC gives 13,000 x 20/77 = 3,376.62... USD, BTC 13,000 x 57/77 = 9,623.37... USD.
+    acct = today({"USDT": "-13000", "USDC": "20000", "BTC": "1"}, (btc_long(),))
+    after, events = ml.convert_to_cover(acct, "USDT")
+    by_donor = {e.from_asset: e for e in events}
+    assert set(by_donor) == {"USDC", "BTC"}
+    assert by_donor["USDC"].usd == D(13000) * D(20000) / D(77000)
+    assert by_donor["BTC"].usd == D(13000) * D(57000) / D(77000)
+    assert sum(e.usd for e in events) == pytest.approx(D(13000), abs=D("1e-20"))
+    # each donor sells the same share of its holding: 13/77
+    assert by_donor["USDC"].sold / D(20000) == pytest.approx(D(13) / D(77), abs=D("1e-25"))
+    assert by_donor["BTC"].sold / D(1) == pytest.approx(D(13) / D(77), abs=D("1e-25"))
+    assert after.wallet["USDT"] == 0
+    # equity unchanged: before -13,000 + 20,000 + 57,000 = 64,000
+    assert ml.summarize(acct).equity == D(64000)
+    assert ml.summarize(after).equity == pytest.approx(D(64000), abs=D("1e-20"))
+
+
+def test_conversion_with_a_premium_costs_nothing_in_usd() -> None:
+    # Guide rates, no positions: -100 USDT is a debt of 99.495 USD (sell rate); BUSD pays
+    # 99.495 BUSD. Equity before: 500 - 99.495 = 400.505; after the same.
+    acct = ml.Account(ml.guide_rates(), {"USDT": D(-100), "BUSD": D(500)})
+    after, (event,) = ml.convert_to_cover(acct, "USDT", trigger="ltv")
+    assert event.sold == D("99.495") and event.bought == D(100)
+    assert after.wallet == {"USDT": D(0), "BUSD": D("400.505")}
+    assert ml.summarize(after).equity == ml.summarize(acct).equity == D("400.505")
+
+
+def test_not_enough_donors_covers_what_it_can() -> None:
+    acct = ml.Account(ml.guide_rates(), {"USDT": D(-100), "BUSD": D(50)})
+    after, (event,) = ml.convert_to_cover(acct, "USDT")
+    # all 50 BUSD go, buying 50 / 0.99495 = 50.2537... USDT
+    assert after.wallet["BUSD"] == 0
+    assert after.wallet["USDT"] == D(-100) + D(50) / D("0.99495")
+    assert event.usd == D(50)
+
+
+def test_nothing_to_convert() -> None:
+    acct = ml.scenario(2)
+    assert ml.convert_to_cover(acct, "USDT") == (acct, ())
+    empty = ml.Account(ml.guide_rates(), {"USDT": D(-100), "BUSD": D(0)})
+    assert ml.convert_to_cover(empty, "USDT") == (empty, ())
+    with pytest.raises(ml.InvalidInput) as err:
+        ml.convert_to_cover(acct, "USDC")
+    assert err.value.field == "asset"
+
+
+def test_describe_event() -> None:
+    event = ml.ConversionEvent(10, "threshold", "BUSD", "USDT", D("12934.35"), D(13000),
+                               D("12934.35"))
+    assert describe_event(event) == (
+        "step 10 (threshold): sold 12,934.35 BUSD → bought 13,000.00 USDT (12,934.35 USD)"
+    )
+
+
+# closing positions and the simulator
+def test_close_positions_realizes_pnl() -> None:
+    closed = ml.close_positions(ml.scenario(3))
+    # USDT 200 - 500 = -300; BUSD 220 + 400 = 620
+    assert closed.positions == ()
+    assert closed.wallet == {"USDT": D(-300), "BUSD": D(620)}
+    only_eth = ml.close_positions(ml.scenario(3), ["ETHBUSD"])
+    assert [p.symbol for p in only_eth.positions] == ["BTCUSDT"]
+    assert only_eth.wallet["BUSD"] == D(620)
+
+
+def test_simulate_runs_the_engine_at_its_interval() -> None:
+    sim = ml.simulate(short_account(), PATH, interval=2)
+    assert [s.step for s in sim.steps] == [0, 1, 2, 3, 4, 5]
+    # closed at step 3, but the engine runs at steps 0, 2, 4: the conversion waits for step 4
+    assert sim.steps[3].account.wallet["USDT"] == D(-14000)
+    (event,) = sim.events
+    assert (event.step, event.trigger, event.from_asset, event.to_asset) == (
+        4, "threshold", "USDC", "USDT")
+    assert event.sold == event.bought == D(14000)
+    final = sim.steps[-1].account
+    assert final.wallet["USDT"] == 0 and final.wallet["USDC"] == D(36000)
+    assert sim.liquidated_at is None
+    # every step, the engine's summary
+    assert sim.steps[2].summary == ml.summarize(sim.steps[2].account)
+
+
+def test_simulate_every_step() -> None:
+    sim = ml.simulate(short_account(), PATH, interval=1)
+    assert [e.step for e in sim.events] == [3]
+
+
+def test_simulate_liquidation() -> None:
+    # long 1 BTCUSDT at 60,000 with 100 USDT + 1,000 USDC. Equity = p - 58,900; MM (tier 2) =
+    # 0.005 p - 50; ratio >= 100% when 0.995 p <= 58,850, p <= 59,145.73. At 59,000 the
+    # position is closed at mark: USDT 100 - 1,000 = -900, converted from USDC at once.
+    long = ml.Position("BTCUSDT", D(1), D(60000), D(60000), D(20))
+    acct = today({"USDT": "100", "USDC": "1000"}, (long,))
+    path = [{"BTCUSDT": 60000}, {"BTCUSDT": 59500}, {"BTCUSDT": 59000}, {"BTCUSDT": 58000}]
+    sim = ml.simulate(acct, path, interval=5)
+    assert [s.liquidated for s in sim.steps] == [False, False, True, False]
+    assert sim.liquidated_at == 2
+    (event,) = sim.events
+    assert (event.step, event.trigger, event.usd) == (2, "liquidation", D(900))
+    assert sim.steps[-1].account.wallet == {"USDT": D(0), "USDC": D(100), "BTC": D(0)}
+    assert sim.steps[-1].account.positions == ()
+
+
+@pytest.mark.parametrize("interval", [0, -1, True, 1.5])
+def test_simulate_bad_interval(interval: object) -> None:
+    with pytest.raises(ml.InvalidInput) as err:
+        ml.simulate(short_account(), PATH, interval=interval)  # type: ignore[arg-type]
+    assert err.value.field == "interval"
+
+
+def test_simulate_bad_path_point() -> None:
+    with pytest.raises(ml.InvalidInput) as err:
+        ml.simulate(short_account(), [{"BTCUSDT": 60000}, 61000])  # type: ignore[list-item]
+    assert err.value.field == "path[1]"
+
+
+def test_shock_path_and_event_text() -> None:
+    path = shock_path("BTCUSDT", 20000, Decimal("0.15"), fall_steps=10, steps=13)
+    assert len(path) == 13
+    assert path[0]["BTCUSDT"] == 20000 and path[5]["BTCUSDT"] == Decimal("18500")
+    assert path[10] == {"BTCUSDT": Decimal("17000")}
+    assert path[11] == {"BTCUSDT": Decimal("17000"), "close": ["BTCUSDT"]}
+    assert path[12] == {"BTCUSDT": Decimal("17000")}
+    with pytest.raises(ml.InvalidInput):
+        shock_path("BTCUSDT", 20000, 1)
+    with pytest.raises(ml.InvalidInput):
+        shock_path("BTCUSDT", 20000, 0.1, steps=0)
+    event = ml.ConversionEvent(3, "threshold", "BTC", "USDT", Decimal("0.678"),
+                               Decimal("13220.3389830508"), Decimal("13220.3389830508"))
+    assert describe_event(event) == (
+        "step 3 (threshold): sold 0.678 BTC → bought 13,220.33898305 USDT (13,220.33898305 USD)"
+    )

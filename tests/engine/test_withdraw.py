@@ -1,0 +1,222 @@
+"""marginlib.withdraw: the maximum withdrawable amount and withdrawals.
+
+Maximum withdrawable amount: the guide's three terms, which one binds, the per-asset cap, and
+withdrawals that respect it. Guide rates: USDT buy 0.9801, sell 0.99495; BUSD 1.
+
+Hand work (the guide's rates: USDT buy 0.9801, sell 0.99495; BUSD 1):
+- Scenario 3 (BTC 19,000, ETH 620): USDT equity 200 - 500 = -300 -> x 0.99495 = -298.485;
+  BUSD 220 + 400 = 620; equity 321.515; MM 0.5 x 19,000 x 0.008 x 0.99495 + 20 x 620 x 0.01
+  = 75.6162 + 124 = 199.6162; ratio 62.086%; IM 95 x 0.99495 + 248 = 342.52025; available
+  -21.00525.
+- The shock account: 2,000 USDT + 30,000 BUSD, long 5 BTCUSDT at 20,000 (20x, 0.8%)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+import marginlib as ml
+from marginlib.withdraw import TERM_NAMES, withdraw_breakdown, withdraw_terms
+
+D = Decimal
+
+
+def test_formula_functions() -> None:
+    # terms: (WB - MM - D, available - D, WB - MM - L)
+    assert withdraw_terms(D(100), D(20), D(50), D(5), D(30)) == (D(75), D(45), D(50))
+    assert ml.max_withdraw(D(100), D(20), D(50), D(5), D(30)) == D(45)
+    # never negative
+    assert ml.max_withdraw(D(100), D(20), D(-7), D(0), D(0)) == 0
+    # float arrays: same formula element-wise
+    out = ml.max_withdraw(np.array([100.0, 100.0]), 20.0, np.array([50.0, -7.0]), 0.0, 0.0)
+    np.testing.assert_array_equal(out, [50.0, 0.0])
+
+
+def test_scenario_2_available_binds() -> None:
+    b = withdraw_breakdown(ml.scenario(2))
+    # WB - MM = 416.02 - 199.596 = 216.424; available 76.525; no loans, no bonus: D = L = 0
+    assert b.terms == (D("216.424"), D("76.525"), D("216.424"))
+    assert b.binding == (1,) and b.binding_names == ("available - D",)
+    assert b.maximum == D("76.525")
+    assert b.per_asset["BUSD"] == D("76.525")
+    assert b.per_asset["USDT"] == D("76.91341273")  # 76.525 / 0.99495, floored to 8 places
+    rows = ml.summarize(ml.scenario(2)).assets
+    assert dict(b.per_asset) == {r.asset: r.max_withdraw for r in rows}
+
+
+def test_loans_and_interest_come_off_every_term() -> None:
+    acct = replace(ml.scenario(2), borrowed={"USDT": D(10)}, interest={"USDT": D(1)})
+    b = withdraw_breakdown(acct)
+    # D = (10 + 1) x 0.99495 = 10.94445: 216.424 - 10.94445 = 205.47955;
+    # 76.525 - 10.94445 = 65.58055; L = D -> third = first
+    assert b.debt == D("10.94445") and b.locked == D("10.94445")
+    assert b.terms == (D("205.47955"), D("65.58055"), D("205.47955"))
+    assert b.maximum == D("65.58055")
+
+
+def test_gift_funds_third_term_binds() -> None:
+    acct = replace(ml.scenario(1), bonus={"BUSD": D(300)})
+    b = withdraw_breakdown(acct)
+    # no positions: WB - MM = available = 416.02; L = 300 -> third 116.02 binds
+    assert b.terms == (D("416.02"), D("416.02"), D("116.02"))
+    assert b.binding_names == ("WB - MM - L",)
+    assert b.maximum == D("116.02")
+    # per asset: 116.02 / 0.99495 = 116.608874... USDT (below its 200 wallet); 116.02 BUSD
+    assert b.per_asset["USDT"] == D("116.60887481")
+    assert b.per_asset["BUSD"] == D("116.02")
+
+
+def test_realized_losses_free_gift_funds() -> None:
+    # L = bonus + min(0, realized PnL) + loans: a realized loss of 100 frees 100 of the bonus;
+    # a realized profit frees nothing.
+    loss = replace(ml.scenario(1), bonus={"BUSD": D(300)}, realized_pnl={"BUSD": D(-100)})
+    assert withdraw_breakdown(loss).terms[2] == D("216.02")
+    gain = replace(ml.scenario(1), bonus={"BUSD": D(300)}, realized_pnl={"BUSD": D(100)})
+    assert withdraw_breakdown(gain).terms[2] == D("116.02")
+
+
+def test_first_term_binds_with_unrealized_profit() -> None:
+    # Scenario 2 with ETH at 700: BUSD gains 20 x 100 = 2,000, but unrealized profit is not
+    # in the wallet. MM = 79.596 + 20 x 700 x 1% = 219.596; WB - MM = 416.02 - 219.596 =
+    # 196.424; available = 2,416.02 - (99.495 + 280) = 2,036.525. A realized loss of 10 USDT
+    # lowers L to -9.9495, so the third term (206.3735) is above the first, which binds alone.
+    acct = replace(ml.scenario(2).with_marks({"ETHBUSD": D(700)}),
+                   realized_pnl={"USDT": D(-10)})
+    b = withdraw_breakdown(acct)
+    assert b.terms == (D("196.424"), D("2036.525"), D("206.3735"))
+    assert b.binding_names == ("WB - MM - D",)
+    assert b.per_asset["BUSD"] == D("196.424")
+    # 196.424 / 0.99495: 0.99495 x 197 = 196.00515, 0.41885 / 0.99495 = 0.420975928...
+    # -> 197.420975928..., floored (never rounded up) to 8 places
+    assert b.per_asset["USDT"] == D("197.42097592")
+
+
+def test_per_asset_cap_is_the_wallet() -> None:
+    # Scenario 1: 416.02 USD could buy 418.13 USDT, but the wallet holds 200
+    s = ml.summarize(ml.scenario(1))
+    assert s.asset("USDT").max_withdraw == D(200)
+    assert s.asset("BUSD").max_withdraw == D(220)
+    # a negative wallet caps at 0
+    neg = ml.Account(ml.guide_rates(), {"USDT": D(-50), "BUSD": D(500)})
+    assert ml.summarize(neg).asset("USDT").max_withdraw == 0
+
+
+def test_single_asset_mode_per_asset_formula() -> None:
+    acct = ml.in_mode(ml.scenario(2), ml.SINGLE_ASSET)
+    # USDT alone: min(200 - 80, 200 - 100, 120) = 100; BUSD alone: min(100, 220 - 240, 100) -> 0
+    assert ml.max_withdrawable(acct, "USDT") == D(100)
+    assert ml.max_withdrawable(acct, "BUSD") == 0
+    with pytest.raises(ml.InvalidInput) as err:
+        withdraw_breakdown(acct)
+    assert err.value.field == "mode"
+
+
+def test_withdraw_the_maximum() -> None:
+    acct = ml.scenario(2)
+    after = ml.withdraw(acct, "BUSD", D("76.525"))
+    assert after.wallet["BUSD"] == D("143.475")
+    s = ml.summarize(after)
+    # equity 416.02 - 76.525 = 339.495 = initial margin: available exactly 0
+    assert s.available == 0
+    assert s.margin_ratio == D("199.596") / D("339.495") < 1
+    assert acct == ml.scenario(2)  # the original is untouched
+
+
+def test_withdraw_above_the_maximum_is_refused_and_changes_nothing() -> None:
+    acct = ml.scenario(2)
+    before = ml.scenario(2)
+    for asset, amount in (("BUSD", D("76.535")), ("USDT", D("76.92341273")), ("USDT", D(200))):
+        with pytest.raises(ml.WithdrawalRefused) as err:
+            ml.withdraw(acct, asset, amount)
+        assert err.value.field == "amount" and "exceeds the maximum withdrawable" in err.value.rule
+        assert acct == before
+    with pytest.raises(ml.WithdrawalRefused):
+        ml.withdraw(ml.scenario(3), "BUSD", D("0.01"))  # Scenario 3: nothing can go
+
+
+def test_withdraw_in_single_asset_mode() -> None:
+    acct = ml.in_mode(ml.scenario(2), ml.SINGLE_ASSET)
+    after = ml.withdraw(acct, "USDT", D(100))
+    assert after.wallet["USDT"] == D(100)
+    assert ml.summarize(after).asset("USDT").available == 0
+    with pytest.raises(ml.WithdrawalRefused):
+        ml.withdraw(acct, "USDT", D("100.01"))
+
+
+@pytest.mark.parametrize(
+    ("asset", "amount", "error", "field"),
+    [
+        ("USDT", D(0), ml.InvalidInput, "amount"),
+        ("USDT", D(-1), ml.InvalidInput, "amount"),
+        ("USDT", "NaN", ml.InvalidInput, "amount"),
+        ("USDT", "ten", ml.InvalidInput, "amount"),
+        ("USDC", D(1), ml.IneligibleAsset, "asset"),
+        ("BUSD", D(1), ml.InvalidInput, "asset"),  # a margin asset this account does not hold
+    ],
+)
+def test_withdraw_bad_input(asset: str, amount: object, error: type[ml.MarginError],
+                            field: str) -> None:
+    acct = ml.Account({"USDT": ml.guide_rates()["USDT"]}, {"USDT": D(100)})
+    with pytest.raises(error) as err:
+        ml.withdraw(acct, asset, amount)
+    assert err.value.field == field
+    assert acct == ml.Account({"USDT": ml.guide_rates()["USDT"]}, {"USDT": D(100)})
+
+
+def test_term_names() -> None:
+    assert TERM_NAMES == ("WB - MM - D", "available - D", "WB - MM - L")
+
+
+def test_per_asset_maximum_never_worth_more_than_the_usd_maximum() -> None:
+    # BNB at 600 (today's registry: counted at 570, a debt costs 600). 2 BNB = 1,140 USD;
+    # a USDT loan of 539.9999940000000000000000001 leaves a USD maximum of
+    # 1,140 - 539.9999940000000000000000001 = 600.0000059999999999999999999 (28 digits).
+    # Its BNB amount is 1.0000000099999999999999999998... BNB: rounded to nearest in the 28th
+    # digit that is 1.00000001, whose 8-decimal floor is worth 600.000006 USD, 1e-25 too much.
+    # Rounded down it is 1.00000000 BNB.
+    rates = {"USDT": ml.TODAY.rate("USDT", D(1)), "BNB": ml.TODAY.rate("BNB", D(600))}
+    acct = ml.Account(rates, {"USDT": D(0), "BNB": D(2)},
+                      borrowed={"USDT": D("539.9999940000000000000000001")}, registry=ml.TODAY)
+    b = withdraw_breakdown(acct)
+    assert b.maximum == D("600.0000059999999999999999999")
+    assert b.per_asset["BNB"] == D(1)
+    assert b.per_asset["BNB"] * rates["BNB"].sell_rate <= b.maximum
+
+
+def test_breakdown_text_is_one_form_for_notebook_widget_and_checker() -> None:
+    # Scenario 2: WB 416.02, MM 199.596, available 76.525, D = L = 0 (worked in the module
+    # docstring of marginlib.withdraw); USDT 76.525 / 0.99495 floored to 8 places.
+    result = withdraw_breakdown(ml.scenario(2))
+    assert str(result).splitlines() == [
+        "1. WB - MM - D: 416.02 - 199.596 - 0 = 216.424 USD",
+        "2. available - D: 76.525 - 0 = 76.525 USD",
+        "3. WB - MM - L: 416.02 - 199.596 - 0 = 216.424 USD",
+        "Binding: term 2 (available - D)",
+        "Max withdrawable: 76.525 USD",
+        "Max USDT: 76.91341273 (wallet 200)",
+        "Max BUSD: 76.52500000 (wallet 220)",
+    ]
+    # The same lines to the cent, as the widget shows them.
+    assert result.lines(ml.usd)[0] == "1. WB - MM - D: 416.02 - 199.60 - 0.00 = 216.42 USD"
+    assert result.asset_line("USDT", ml.usd) == "Max USDT: 76.91341273 (wallet 200.00)"
+    # Scenario 3: available = 321.515 - 342.52025 = -21.00525 binds, and it is negative.
+    assert withdraw_breakdown(ml.scenario(3)).binding_line() == (
+        "Binding: term 2 (available - D), negative: nothing can be withdrawn")
+
+
+def test_withdraw_terms_and_breakdown() -> None:
+    assert withdraw_terms(Decimal(10), Decimal(3), Decimal(5), Decimal(1), Decimal(4)) == (
+        Decimal(6), Decimal(4), Decimal(3))
+    result = withdraw_breakdown(ml.scenario(2))
+    assert result.terms == (Decimal("216.424"), Decimal("76.525"), Decimal("216.424"))
+    assert result.binding == (1,) and result.binding_names == ("available - D",)
+    assert result.per_asset["USDT"] == Decimal("76.91341273")
+    assert result.per_asset["USDT"] == ml.max_withdrawable(ml.scenario(2), "USDT")
+    # All terms negative: the maximum is 0, never -0.
+    assert str(ml.max_withdraw(Decimal(-5), Decimal(0), Decimal(0), Decimal(0),
+                                      Decimal(0))) == "0"
+    with pytest.raises(ml.InvalidInput):
+        withdraw_breakdown(ml.Account(ml.guide_rates(), {"USDT": 1}, mode=ml.SINGLE_ASSET))

@@ -1,0 +1,166 @@
+"""marginlib.widgets.dashboard: the classroom dashboard.
+
+Hand work (the guide's rates: USDT buy 0.99 x (1 - 0.01) = 0.9801, sell 0.99 x (1 + 0.005)
+= 0.99495; BUSD 1), positions 0.5 BTCUSDT (entry 20,000, 100x, 0.8%) and 20 ETHBUSD (entry 600,
+50x, 1%):
+- Scenario 2 (marks at entry): equity 200 x 0.9801 + 220 = 416.02; MM 0.5 x 20,000 x 0.008 x
+  0.99495 + 20 x 600 x 0.01 = 79.596 + 120 = 199.596; ratio 199.596 / 416.02 = 47.9775% ->
+  47.98%; IM 99.495 + 240 = 339.495; available 416.02 - 339.495 = 76.525 -> 76.53 (half-up).
+  Max withdrawable = max(0, min(416.02 - 199.596, 76.525, 416.02 - 199.596)) = 76.525 -> 76.53.
+- Scenario 3 (BTC 19,000, ETH 620): USDT 200 - 500 = -300 x 0.99495 = -298.485; BUSD 620;
+  equity 321.515 -> 321.52; MM 75.6162 + 124 = 199.6162; ratio 62.086% -> 62.09%; IM 94.52025
+  + 248 = 342.52025; available -21.00525 -> -21.01; max withdrawable 0.00.
+  Liquidation price of BTCUSDT (ETH at 620): equity 0.99495 x (0.5p - 9,800) + 620 = MM
+  0.5 x p x 0.008 x 0.99495 + 124  =>  0.4934952 p = 9,254.51  =>  p = 18,752.99.
+- Single-asset mode at Scenario 2: USDT ratio 80 / 200 = 40%, BUSD 120 / 220 = 54.545% ->
+  worst 54.55%; available USDT 200 - 100 = 100 (x 0.9801 = 98.01 USD), BUSD 220 - 240 < 0
+  -> 0: 98.01 USD; max withdrawable USDT min(200 - 80, 100) = 100 -> 98.01 USD, BUSD 0.
+- USDT at 1 with no premiums (Scenario 2): equity 420, MM 80 + 120 = 200, ratio 47.619% ->
+  47.62%, IM 100 + 240 = 340, available 80.00."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import matplotlib
+import pytest
+
+from tests.widgets import classes
+
+matplotlib.use("Agg")
+from marginlib.widgets.dashboard import Dashboard, dashboard_widget
+
+
+@pytest.fixture()
+def board() -> Dashboard:
+    return dashboard_widget(plot=False)
+
+
+def figures(board: Dashboard) -> tuple[str, str, str, str]:
+    return (board.equity_label.value, board.ratio_label.value, board.available_label.value,
+            board.max_withdraw_label.value)
+
+
+def test_starts_at_scenario_2(board: Dashboard) -> None:
+    assert board.usdt_balance.value == 200 and board.busd_balance.value == 220
+    assert board.usdt_price.value == pytest.approx(0.99)
+    assert board.usdt_bid_premium.value == pytest.approx(0.01)
+    assert board.usdt_ask_premium.value == pytest.approx(-0.005)
+    assert (board.btc_size.value, board.btc_leverage.value, board.btc_mark.value) == (
+        0.5, 100, 20000)
+    assert (board.eth_size.value, board.eth_leverage.value, board.eth_mark.value) == (
+        20, 50, 600)
+    assert board.mode.value == "multi-assets"
+    assert figures(board) == ("Equity: 416.02 USD", "Margin ratio: 47.98%",
+                              "Available: 76.53 USD", "Max withdrawable: 76.53 USD")
+    assert board.rates_label.value == "USDT buy rate 0.9801 · sell rate 0.99495"
+    assert board.error_label.value == ""
+
+
+def test_marks_move_to_scenario_3(board: Dashboard) -> None:
+    board.btc_mark.value = 19000
+    board.eth_mark.value = 620
+    assert figures(board) == ("Equity: 321.52 USD", "Margin ratio: 62.09%",
+                              "Available: -21.01 USD (no new orders)",
+                              "Max withdrawable: 0.00 USD")
+    assert board.summary is not None
+    assert board.summary.available == Decimal("-21.00525")
+    assert "ml-danger" in classes(board.available_label)
+    assert "ml-danger" not in classes(board.ratio_label)
+
+
+def test_assets_view(board: Dashboard) -> None:
+    table = board.assets_label.value
+    # USDT: usable 76.525 / 0.99495 = 76.9134 -> 76.91; utilisation 99.495 / 416.02 = 23.92%.
+    assert "<td>USDT</td><td>200.00</td><td>0.00</td><td>200.00</td><td>76.91</td>" in table
+    assert "<td>23.92%</td>" in table
+    # BUSD: usable 76.525 -> 76.53; utilisation 240 / 416.02 = 57.69%.
+    assert "<td>BUSD</td><td>220.00</td><td>0.00</td><td>220.00</td><td>76.53</td>" in table
+    board.btc_mark.value = 19000
+    board.eth_mark.value = 620
+    table = board.assets_label.value
+    assert "<td>USDT</td><td>200.00</td><td>-500.00</td><td>-300.00</td>" in table
+    assert "<td>BUSD</td><td>220.00</td><td>400.00</td><td>620.00</td>" in table
+
+
+def test_single_asset_mode(board: Dashboard) -> None:
+    board.mode.value = "single-asset"
+    assert figures(board) == ("Equity: 416.02 USD", "Margin ratio: 54.55%",
+                              "Available: 98.01 USD", "Max withdrawable: 98.01 USD")
+    board.mode.value = "multi-assets"
+    assert board.ratio_label.value == "Margin ratio: 47.98%"
+
+
+def test_rates_and_leverage(board: Dashboard) -> None:
+    board.usdt_price.value = 1.0
+    board.usdt_bid_premium.value = 0.0
+    board.usdt_ask_premium.value = 0.0
+    assert figures(board)[:3] == ("Equity: 420.00 USD", "Margin ratio: 47.62%",
+                                  "Available: 80.00 USD")
+    assert board.rates_label.value == "USDT buy rate 1 · sell rate 1"
+    # ETH at 20x: IM 12,000 / 20 = 600 > equity 420 - 100: available 420 - 700 = -280.
+    board.eth_leverage.value = 20
+    assert board.available_label.value == "Available: -280.00 USD (no new orders)"
+
+
+def test_wallet_and_sizes(board: Dashboard) -> None:
+    board.btc_size.value = 0
+    board.eth_size.value = 0
+    assert figures(board) == ("Equity: 416.02 USD", "Margin ratio: 0.00%",
+                              "Available: 416.02 USD", "Max withdrawable: 416.02 USD")
+    board.busd_balance.value = 0
+    # 200 x 0.9801 = 196.02.
+    assert board.equity_label.value == "Equity: 196.02 USD"
+
+
+def test_liquidation_is_flagged(board: Dashboard) -> None:
+    board.btc_mark.value = 18000
+    # USDT 200 - 1,000 = -800 x 0.99495 = -795.96; BUSD 220 (ETH still at 600): equity
+    # -575.96 <= 0 with maintenance margin, so the ratio is infinite.
+    assert board.ratio_label.value == "Margin ratio: inf (liquidation)"
+    assert "ml-danger" in classes(board.ratio_label)
+    board.btc_mark.value = 20000
+    assert "ml-danger" not in classes(board.ratio_label)
+
+
+def test_css_classes(board: Dashboard) -> None:
+    expected = {
+        "usdt_balance": "ml-usdt-balance", "busd_balance": "ml-busd-balance",
+        "usdt_price": "ml-usdt-price", "usdt_bid_premium": "ml-usdt-bid-premium",
+        "usdt_ask_premium": "ml-usdt-ask-premium", "btc_size": "ml-btc-size",
+        "btc_leverage": "ml-btc-leverage", "btc_mark": "ml-btc-mark", "eth_size": "ml-eth-size",
+        "eth_leverage": "ml-eth-leverage", "eth_mark": "ml-eth-mark", "mode": "ml-mode",
+        "equity_label": "ml-equity", "ratio_label": "ml-ratio", "available_label": "ml-available",
+        "max_withdraw_label": "ml-max-withdraw", "assets_label": "ml-assets",
+        "output": "ml-ratio-plot",
+    }
+    for name, css in expected.items():
+        assert css in classes(getattr(board, name)), name
+    assert "ml-dashboard" in classes(board)
+    style = board.children[0].value
+    assert ".ml-dashboard" in style and "font-size: 18px" in style
+
+
+def test_picture_follows_the_controls() -> None:
+    board = dashboard_widget()
+    picture = board.picture
+    assert picture.png.startswith(b"\x89PNG")
+    assert picture.ax.get_title() == "Margin ratio against the BTCUSDT mark price"
+    assert list(picture._point.get_xdata()) == [20000.0]
+    assert picture._point.get_ydata()[0] == pytest.approx(47.9775, abs=1e-4)
+    curve = picture._curve
+    board.btc_mark.value = 19000
+    board.eth_mark.value = 620
+    # Updated in place: the same figure and curve, new data and legend.
+    assert picture._curve is curve
+    assert list(picture._point.get_xdata()) == [19000.0]
+    assert picture._point.get_ydata()[0] == pytest.approx(62.086, abs=1e-3)
+    legend = [t.get_text() for t in picture.ax.get_legend().get_texts()]
+    assert "now: 62.09% at 19,000.00" in legend
+    assert "liquidation price 18,752.99" in legend
+    assert picture._liquidation.get_xdata()[0] == pytest.approx(18752.99, abs=0.01)
+    # Without a BTC position the picture is drawn against ETHBUSD's mark.
+    board.btc_size.value = 0
+    assert picture.ax.get_title() == "Margin ratio against the ETHBUSD mark price"
+    board.eth_size.value = 0
+    assert board.picture._curve is None and board.ratio_label.value == "Margin ratio: 0.00%"

@@ -1,0 +1,82 @@
+"""marginlib.widgets.pool: the pool explorer.
+
+Hand work (the guide's rates: USDT buy 0.99 x (1 - 0.01) = 0.9801, sell 0.99 x (1 + 0.005)
+= 0.99495; BUSD 1):
+- Scenario 1: 200 x 0.9801 + 220 = 196.02 + 220 = 416.02; usable USDT 416.02 / 0.99495
+  = 418.1315... -> 418.13; usable BUSD 416.02.
+- Scenario 2: MM 0.5 x 20,000 x 0.008 x 0.99495 + 20 x 600 x 0.01 = 79.596 + 120 = 199.596
+  -> 199.60; ratio 199.596 / 416.02 = 0.479775 -> 47.98%; IM 10,000 / 100 x 0.99495 + 12,000
+  / 50 = 99.495 + 240 = 339.495 -> 339.50; available 416.02 - 339.495 = 76.525 -> 76.53.
+- Scenario 3 (BTC 19,000, ETH 620): USDT 200 - 500 = -300 -> x 0.99495 = -298.485; BUSD
+  220 + 400 = 620; equity 321.515 -> 321.52; MM 75.6162 + 124 = 199.6162 -> 199.62; ratio
+  62.086% -> 62.09%; IM 94.52025 + 248 = 342.52025; available -21.00525 -> -21.01."""
+
+from __future__ import annotations
+
+import matplotlib
+import pytest
+
+from tests.widgets import classes
+
+matplotlib.use("Agg")
+from marginlib.widgets.pool import PoolWidget, pool_widget
+
+
+@pytest.fixture()
+def pool() -> PoolWidget:
+    return pool_widget(plot=False)
+
+
+def test_pool_widget_starts_at_the_guide_table(pool: PoolWidget) -> None:
+    assert pool.buy_rate_label.value == "Buy rate: 0.99 × (1 − 0.01) = 0.9801"
+    assert pool.sell_rate_label.value == "Sell rate: 0.99 × (1 − (-0.005)) = 0.99495"
+    assert pool.usdt_value_label.value == "USDT: 200.00 × 0.9801 = 196.02 USD"
+    assert pool.busd_value_label.value == "BUSD: 220.00 × 1 = 220.00 USD"
+    assert pool.equity_label.value == "Account equity: 416.02 USD"
+    assert pool.usable_usdt_label.value == "Usable USDT: 418.13 USDT"
+    assert pool.usable_busd_label.value == "Usable BUSD: 416.02 BUSD"
+    assert pool.error_label.value == ""
+
+
+def test_pool_widget_notebook_02_exercise_rates(pool: PoolWidget) -> None:
+    # USDT 1.002: buy 1.002 x 0.99 = 0.99198, sell 1.002 x 1.005 = 1.00701;
+    # 100 x 0.99198 + 400 = 499.198; usable USDT 499.198 / 1.00701 = 495.7229... -> 495.72
+    pool.usdt_price.value = 1.002
+    pool.usdt_balance.value = 100
+    pool.busd_balance.value = 400
+    assert pool.buy_rate_label.value.endswith("= 0.99198")
+    assert pool.sell_rate_label.value.endswith("= 1.00701")
+    assert pool.equity_label.value == "Account equity: 499.20 USD"
+    assert pool.usable_usdt_label.value == "Usable USDT: 495.72 USDT"
+    assert pool.usable_busd_label.value == "Usable BUSD: 499.20 BUSD"
+
+
+def test_pool_widget_at_par_counts_face_value(pool: PoolWidget) -> None:
+    pool.usdt_price.value = 1.0
+    pool.bid_premium.value = 0.0
+    pool.ask_premium.value = 0.0
+    assert pool.equity_label.value == "Account equity: 420.00 USD"
+    assert pool.usable_usdt_label.value == "Usable USDT: 420.00 USDT"
+
+
+def test_pool_widget_shows_invalid_premiums_in_the_label(pool: PoolWidget) -> None:
+    # bid premium 0 < ask premium 0.01 would make the buy rate exceed the sell rate.
+    pool.bid_premium.value = 0.0
+    pool.ask_premium.value = 0.01
+    assert pool.error_label.value.startswith("Cannot compute: rates.USDT: buy rate must not")
+    assert pool.equity_label.value == "" and pool.account is None
+    pool.ask_premium.value = -0.005  # back to valid: the error clears
+    assert pool.error_label.value == ""
+    assert pool.sell_rate_label.value.endswith("= 0.99495")
+
+
+def test_pool_widget_css_classes(pool: PoolWidget) -> None:
+    assert "ml-pool-widget" in classes(pool)
+    for widget, name in ((pool.usdt_price, "ml-usdt-price"), (pool.bid_premium, "ml-bid-premium"),
+                         (pool.ask_premium, "ml-ask-premium"),
+                         (pool.buy_rate_label, "ml-buy-rate"),
+                         (pool.sell_rate_label, "ml-sell-rate"), (pool.equity_label, "ml-equity"),
+                         (pool.usable_usdt_label, "ml-usable-usdt"),
+                         (pool.usable_busd_label, "ml-usable-busd"),
+                         (pool.error_label, "ml-error")):
+        assert name in classes(widget)

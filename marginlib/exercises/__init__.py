@@ -3,7 +3,7 @@
 A checker returns a :class:`Verdict`; in a notebook it displays as one line (✔ or ✘ and the
 reason). Answers are compared to marginlib's exact result at the precision the question asks.
 
-Every checker reads the student's answer with the same helpers, kept here beside
+Every checker reads the student's answer with the same functions, kept here beside
 :class:`Verdict`: :func:`parse_answer` (one parser, which reads what ``ml.usd`` and
 ``ml.percent`` print: thousands commas, a trailing "%", spaces), :func:`no_answer` (the "No
 answer yet" verdict for ``None``, which shows nothing of the solution), :func:`rounds_to` (does

@@ -1,4 +1,4 @@
-"""marginlib.exercises: the helpers every checker shares.
+"""marginlib.exercises: what every checker shares.
 
 One answer parser, the "no answer yet" verdict, matching an answer at the question's
 precision, and the verdict with the student's slip named first.

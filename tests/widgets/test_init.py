@@ -1,4 +1,4 @@
-"""marginlib.widgets: the shared helpers, one picture per widget, one naming rule.
+"""marginlib.widgets: the shared building blocks, one picture per widget, one naming rule.
 
 Every widget's picture: one PNG in its Output, replaced (not appended) when a control moves.
 Pictures are set as the Output's outputs in one assignment (:func:`marginlib.widgets.show_png`),

@@ -21,7 +21,8 @@ LATEST := .venv-latest
 EXTRAS = $(shell $(PYTHON) -c 'import tomllib; print(",".join(tomllib.load(open( \
   "pyproject.toml", "rb"))["project"]["optional-dependencies"]))')
 
-.PHONY: lab test test-latest lock student slides notebooks dashboard bench screenshots browser clean
+.PHONY: lab test test-latest lock student slides binder notebooks dashboard bench screenshots \
+  browser clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,6 +77,10 @@ student: $(STAMP)
 ## slides: rewrite every notebook's slide metadata (RISE) from its cells
 slides: $(STAMP)
 	$(BIN)/python -m tests.tools.slides notebooks
+
+## binder: the Binder link of this repository, from its git remote (once it is published)
+binder:
+	@$(PYTHON) -m tests.tools.binder
 
 ## notebooks: re-execute every notebook in place, top to bottom, each in a fresh kernel
 notebooks: $(STAMP)

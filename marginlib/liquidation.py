@@ -323,6 +323,117 @@ def liquidation_buffer(
     return LiquidationBuffer(symbol, liquidation, bankruptcy, money, unit, fee)
 
 
+@dataclass(frozen=True)
+class LiquidationLevels:
+    """One position's levels on its price axis, from healthy to ADL (everything else fixed).
+
+    ``trigger`` is the first price tick at or beyond the liquidation price, where the engine
+    acts; ``outcome`` is :func:`liquidate` there (fill at that price); ``after_partial`` the
+    liquidation price of what a partial close leaves. ``adl`` is the price beyond which a
+    full close leaves a deficit larger than ``fund`` (the insurance fund's balance in the
+    margin asset): past the bankruptcy price the deficit grows by |size| per unit of price,
+    so ADL strikes at BP - side x fund / |size| (our derivation; None for a long if that is
+    below 0).
+    """
+
+    symbol: str
+    size: Decimal
+    entry: Decimal
+    mark: Decimal
+    liquidation: Decimal | None
+    bankruptcy: Decimal | None
+    trigger: Decimal | None
+    outcome: LiquidationResult | None
+    after_partial: Decimal | None
+    fund: Decimal
+    adl: Decimal | None
+    unit: str
+
+    @property
+    def partial_quantity(self) -> Decimal:
+        """What the partial close at the trigger takes (0: none, the position goes whole)."""
+        if self.outcome is None:
+            return ZERO
+        return sum((e.quantity for e in self.outcome.events
+                    if isinstance(e, LiquidationEvent) and e.kind == PARTIAL), start=ZERO)
+
+    @property
+    def fee(self) -> Decimal:
+        """The clearance fee charged at the trigger (capped at what was left)."""
+        return ZERO if self.outcome is None else self.outcome.total(FEE)
+
+    @property
+    def to_fund(self) -> Decimal:
+        """What the insurance fund gains at the trigger (fee and remaining collateral)."""
+        if self.outcome is None:
+            return ZERO
+        return self.outcome.total(FEE) + self.outcome.total(SURPLUS)
+
+    def __str__(self) -> str:
+        def price(value: Decimal | None) -> str:
+            return "none" if value is None else usd(value)
+
+        side = "long" if self.size > 0 else "short"
+        lines = [
+            f"{self.symbol} {side} {abs(self.size).normalize():f} from {usd(self.entry)}, "
+            f"mark {usd(self.mark)}",
+            f"liquidation price {price(self.liquidation)}; bankruptcy price "
+            f"{price(self.bankruptcy)}",
+        ]
+        if self.outcome is not None and self.trigger is not None:
+            if self.partial_quantity:
+                lines.append(f"at {usd(self.trigger)}: partial close of "
+                             f"{self.partial_quantity.normalize():f}, fee {usd(self.fee)} "
+                             f"{self.unit}; new liquidation price {price(self.after_partial)}")
+            else:
+                lines.append(f"at {usd(self.trigger)}: full close, fee {usd(self.fee)} "
+                             f"{self.unit}, {usd(self.to_fund)} {self.unit} to the fund in all")
+        lines.append(f"insurance fund {usd(self.fund)} {self.unit}: ADL beyond "
+                     f"{price(self.adl)}")
+        return "\n".join(lines)
+
+
+def liquidation_levels(
+    account: Account,
+    symbol: str,
+    rules: LiquidationRules = BINANCE,
+    *,
+    fund: Any = None,
+    tick: Any = Decimal("0.1"),
+) -> LiquidationLevels:
+    """Entry, mark, liquidation and bankruptcy price of ``symbol``, what a liquidation at the
+    first ``tick`` beyond the liquidation price does, and where ADL would strike with an
+    insurance fund of ``fund`` (default ``rules.insurance_fund``) in the margin asset."""
+    position = _position(account, symbol)
+    step = positive(tick, "tick")
+    balance = rules.insurance_fund if fund is None else non_negative(fund, "fund")
+    asset = account.margin_asset(symbol)
+    liquidation = liquidation_price(account, symbol)
+    bankruptcy = bankruptcy_price(account, symbol)
+    long = position.size > 0
+    trigger = outcome = after = None
+    if liquidation is not None:
+        rounding = ROUND_FLOOR if long else ROUND_CEILING
+        trigger = (liquidation / step).to_integral_value(rounding=rounding) * step
+        if trigger > 0:
+            outcome = liquidate(account.with_marks({symbol: trigger}), rules,
+                                fund={asset: balance})
+            if outcome.partial and any(p.symbol == symbol for p in outcome.account.positions):
+                after = liquidation_price(outcome.account, symbol)
+        else:
+            trigger = None
+    adl = None
+    if bankruptcy is not None:
+        adl = bankruptcy - (1 if long else -1) * balance / abs(position.size)
+        if adl <= 0:
+            adl = None
+    return LiquidationLevels(
+        symbol, position.size, position.entry_price, position.mark_price, liquidation,
+        bankruptcy, trigger, outcome, after, balance, adl,
+        asset,
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # ADL ranking
 # --------------------------------------------------------------------------------------------
@@ -888,6 +999,7 @@ __all__ = [
     "FEE_PRICES", "FILL", "FULL_SCOPES", "FUND", "MARK", "NO_PARTIAL", "ONE_BY_ONE", "PARTIAL",
     "PARTIAL_RULES", "PNL_X_LEVERAGE", "PNL_X_MARGIN_RATIO", "SINGLE_ORDER", "SURPLUS",
     "TIER_LADDER", "TRADING_FEE", "TRIGGER_PRICE", "UNCOVERED", "WHOLE_POOL",
-    "LiquidationBuffer", "LiquidationEvent", "LiquidationResult", "LiquidationRules",
-    "adl_queue", "adl_score", "bankruptcy_price", "liquidate", "liquidation_buffer",
+    "LiquidationBuffer", "LiquidationEvent", "LiquidationLevels", "LiquidationResult",
+    "LiquidationRules", "adl_queue", "adl_score", "bankruptcy_price", "liquidate",
+    "liquidation_buffer", "liquidation_levels",
 ]

@@ -44,6 +44,7 @@ from marginlib.liquidation import (
     bankruptcy_price,
     liquidate,
     liquidation_buffer,
+    liquidation_levels,
 )
 
 D = Decimal
@@ -663,3 +664,38 @@ def test_default_rules_are_binance() -> None:
     assert BINANCE.fee_rate("BTCUSDT") == D("0.0125")
     assert LiquidationRules(symbol_fee_rates={"ETHUSDT": D("0.015")}).fee_rate("ETHUSDT") == D(
         "0.015")
+
+
+# --- the levels of one position -------------------------------------------------------------------
+
+
+def test_levels_of_a_small_long() -> None:
+    # 1 BTCUSDT from 60,000, wallet 3,000 (its initial margin at 20x). LP: 3,000 + (p - 60,000)
+    # = 0.005 p - 50 -> p = 56,950 / 0.995 = 57,236.18; BP 60,000 - 3,000 = 57,000. At the tick
+    # 57,236.10 the equity is 236.10 (< MM 236.18): full close, the fee (715.45 due) takes it
+    # all. With a fund of 20,000: ADL beyond 57,000 - 20,000 / 1 = 37,000.
+    account = usdt_account(3000, ml.Position("BTCUSDT", D(1), D(60000), D(60000), D(20)))
+    levels = liquidation_levels(account, "BTCUSDT", fund=D(20000))
+    assert levels.liquidation is not None and ml.usd(levels.liquidation) == "57,236.18"
+    assert levels.bankruptcy == D(57000) and levels.trigger == D("57236.1")
+    assert levels.partial_quantity == 0 and levels.fee == D("236.1")
+    assert levels.to_fund == D("236.1") and levels.adl == D(37000)
+    assert str(levels).splitlines()[2] == (
+        "at 57,236.10: full close, fee 236.10 USDT, 236.10 USDT to the fund in all")
+
+
+def test_levels_of_a_large_long() -> None:
+    # 300 BTCUSDT from 60,000, wallet 900,000 (20x): tier 5. LP: 900,000 + 300 (p - 60,000) =
+    # 6 p - 131,450 -> p = 16,968,550 / 294 = 57,716.16. At 57,716.10: E = 214,830,
+    # MM = 214,846.6; each BTC closed frees 0.75% x 57,716.1 = 432.87: 16.6 / 432.87 = 0.0383
+    # -> 0.039 BTC, fee 1.25% x 0.039 x 57,716.1 = 28.14. ADL beyond 57,000 - 20,000 / 300.
+    account = usdt_account(900000, ml.Position("BTCUSDT", D(300), D(60000), D(60000), D(20)))
+    levels = liquidation_levels(account, "BTCUSDT", fund=D(20000))
+    assert levels.liquidation is not None
+    assert abs(levels.liquidation - D(16968550) / D(294)) < D("1e-20")
+    assert levels.partial_quantity == D("0.039")
+    assert levels.fee == D("0.0125") * D("0.039") * D("57716.1")
+    assert levels.after_partial is not None and levels.after_partial < levels.liquidation
+    assert levels.adl == D(57000) - D(20000) / D(300)
+    # no fund at all: ADL right at the bankruptcy price
+    assert liquidation_levels(account, "BTCUSDT", fund=0).adl == D(57000)

@@ -106,6 +106,32 @@ def _fraction(value: object, name: str, *, below_one: bool = True) -> Decimal:
     return result
 
 
+#: Where each rule's default comes from: ("Binance", what its pages say, with the date of the
+#: copy) or ("choice", why, when Binance is silent or its pages disagree).
+RULE_SOURCES: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "clearance_fee_rate": ("choice", "per symbol on Binance (liquidationFee); 1.25% is "
+                           "BTCUSDT's in API replies 2024-2026; 0.3% in 2019-2020"),
+    "fee_price": ("choice", "Binance: 'the amount liquidated' (Liquidation Protocols); "
+                  "which price values it is not said"),
+    "fee_capped": ("choice", "implied by 'a portion of the remaining collateral (if any)'"),
+    "surplus_to_fund": ("choice", "'closed at the bankruptcy price' read literally; Binance "
+                        "also says 'a portion'"),
+    "partial_rule": ("Binance", "'one single large Immediate or Cancel order', then full "
+                     "liquidation (Liquidation Protocols, 2024-05-29); tier ladder: Bybit"),
+    "partial_target": ("choice", "the size of the single order is not published"),
+    "quantity_step": ("choice", "BTCUSDT's and ETHUSDT's lot step, 0.001"),
+    "full_scope": ("choice", "which positions go, and in which order, is not published"),
+    "trigger_inclusive": ("Binance", "'Margin Balance <= Maintenance Margin' (2021-01-13); an "
+                          "earlier text says '<'"),
+    "cancel_orders_first": ("Binance", "'all open orders are immediately canceled'"),
+    "insurance_fund": ("choice", "large, so that ADL strikes only when a scenario says so"),
+    "adl_ranking": ("Binance", "PNL% x effective leverage (newer ADL FAQ text); the 2019 text "
+                    "ranks PnL% x margin ratio"),
+    "liquidation_trading_fee_rate": ("choice", "not said; ADL fills are fee-free by Binance's "
+                                     "text"),
+})
+
+
 @dataclass(frozen=True)
 class LiquidationRules:
     """How the exchange liquidates; the default is Binance as documented, each choice sourced.
@@ -206,6 +232,16 @@ class LiquidationRules:
     def breached(self, ratio: Decimal) -> bool:
         """Is a margin ratio (a fraction) one the exchange liquidates?"""
         return ratio >= 1 if self.trigger_inclusive else ratio > 1
+
+    def __str__(self) -> str:
+        """Each rule, its value, and whether Binance documents it or the model chooses it."""
+        lines = []
+        for name, (kind, note) in RULE_SOURCES.items():
+            value = getattr(self, name)
+            shown = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+            where = "Binance" if kind == "Binance" else "modelling choice"
+            lines.append(f"{name} = {shown} ({where})\n    {note}")
+        return "\n".join(lines)
 
 
 #: Binance as documented, with the defaults above.

@@ -699,3 +699,15 @@ def test_levels_of_a_large_long() -> None:
     assert levels.adl == D(57000) - D(20000) / D(300)
     # no fund at all: ADL right at the bankruptcy price
     assert liquidation_levels(account, "BTCUSDT", fund=0).adl == D(57000)
+
+
+def test_every_rule_says_where_it_comes_from() -> None:
+    from dataclasses import fields
+
+    from marginlib.liquidation import RULE_SOURCES
+
+    named = {f.name for f in fields(LiquidationRules)} - {"symbol_fee_rates"}
+    assert set(RULE_SOURCES) == named
+    text = str(BINANCE)
+    assert "partial_rule = single_order (Binance)" in text
+    assert "surplus_to_fund = 1 (modelling choice)" in text

@@ -263,6 +263,20 @@ def open_position(
                              liquidity=liquidity, step=step)
 
 
+def charge_opening(
+    account: Account, fees: FeeSchedule = VIP0, *, liquidity: str = TAKER, step: int = 0
+) -> tuple[Account, tuple[CostEvent, ...]]:
+    """Pay the commission of opening every position ``account`` holds, each at its entry price
+    (for an account whose positions were just opened, as a replay's are at its first step)."""
+    events = []
+    for position in account.positions:
+        account, fee = charge_commission(account, position.symbol, position.size,
+                                         position.entry_price, fees, liquidity=liquidity,
+                                         step=step)
+        events.append(fee)
+    return account, tuple(events)
+
+
 def resized(position: Position, size: Decimal) -> Position:
     """``position`` with a smaller size, same entry and mark (a reduction is never refused for
     leverage: the limit applies when a position is opened)."""
@@ -338,6 +352,6 @@ def ledger(events: Iterable[CostEvent]) -> dict[str, dict[str, Decimal]]:
 __all__ = [
     "COMMISSION", "FUNDING", "MAKER", "MAKER_RATE", "NO_FEES", "REALIZED", "TAKER", "TAKER_RATE",
     "VIP0", "VIP0_2021", "CostEvent", "FeeSchedule", "FundingSchedule", "charge_commission",
-    "close_position", "funding_payment", "ledger", "open_position", "resized", "settle_funding",
-    "trading_fee",
+    "charge_opening", "close_position", "funding_payment", "ledger", "open_position", "resized",
+    "settle_funding", "trading_fee",
 ]

@@ -50,7 +50,7 @@ from .errors import InvalidInput
 from .fees import close_position, trading_fee
 from .numeric import INFINITY, ZERO, non_negative, positive, usd
 from .positions import Position
-from .whatif import bisect_root, liquidation_price, solve_price
+from .whatif import liquidation_price, root_between, solve_price
 
 #: Liquidation watches the mark price, never the last price (Liquidation Protocols, 2024-05-29).
 TRIGGER_PRICE = "mark"
@@ -232,6 +232,12 @@ class LiquidationRules:
     def breached(self, ratio: Decimal) -> bool:
         """Is a margin ratio (a fraction) one the exchange liquidates?"""
         return ratio >= 1 if self.trigger_inclusive else ratio > 1
+
+    def apply(self, account: Account, *, step: int = 0,
+              fund: Mapping[str, Decimal] | None = None) -> LiquidationResult:
+        """:func:`liquidate` ``account`` under these rules (what :func:`marginlib.simulate` calls
+        at each step)."""
+        return liquidate(account, self, fund=fund, step=step)
 
     def __str__(self) -> str:
         """Each rule, its value, and whether Binance documents it or the model chooses it."""
@@ -838,7 +844,7 @@ class _Run:
             return True
         with localcontext() as ctx:
             ctx.prec = 40
-            root = bisect_root(slack, best, ZERO, size)
+            root = root_between(slack, best, ZERO, size * Decimal("1e-30"))
         # Whole lots, rounded up; one more lot if rounding landed exactly on the boundary.
         quantity = max(step, (root / step).to_integral_value(rounding=ROUND_CEILING) * step)
         while quantity < size:

@@ -405,6 +405,14 @@ class LiquidationLevels:
         return ZERO if self.outcome is None else self.outcome.total(FEE)
 
     @property
+    def fee_due(self) -> Decimal:
+        """The clearance fee the rules ask at the trigger, before the cap."""
+        if self.outcome is None:
+            return ZERO
+        return sum((e.requested for e in self.outcome.events
+                    if isinstance(e, LiquidationEvent) and e.kind == FEE), start=ZERO)
+
+    @property
     def to_fund(self) -> Decimal:
         """What the insurance fund gains at the trigger (fee and remaining collateral)."""
         if self.outcome is None:

@@ -679,6 +679,7 @@ def test_levels_of_a_small_long() -> None:
     assert levels.liquidation is not None and ml.usd(levels.liquidation) == "57,236.18"
     assert levels.bankruptcy == D(57000) and levels.trigger == D("57236.1")
     assert levels.partial_quantity == 0 and levels.fee == D("236.1")
+    assert levels.fee_due == D("0.0125") * D("57236.1")  # 715.45125, capped
     assert levels.to_fund == D("236.1") and levels.adl == D(37000)
     assert str(levels).splitlines()[2] == (
         "at 57,236.10: full close, fee 236.10 USDT, 236.10 USDT to the fund in all")

@@ -133,6 +133,9 @@ class LevelsPicture:
         self._vertical("liquidation", levels.liquidation, "liquidation", low, high)
         self._vertical("bankruptcy", levels.bankruptcy, "bankruptcy", low, high)
         self._vertical("adl", levels.adl, "ADL beyond", low, high)
+        # The ADL and bankruptcy lines can be close: their labels go on their outer sides.
+        self.labels["adl"].set_horizontalalignment("right" if long else "left")
+        self.labels["bankruptcy"].set_horizontalalignment("left" if long else "right")
         self.outcome.set_text(_outcome_text(levels))
         # A long loses to the left: the legend goes where the price is safe, the outcome below.
         self.legend.set_loc("upper right" if not long else "upper left")

@@ -53,8 +53,18 @@ class BracketTable:
         for i, tier in enumerate(self.tiers):
             if not 0 <= tier.rate < 1:
                 raise InvalidInput(f"brackets[{i}].rate", "must be in [0, 1)")
+            if tier.cap <= tier.floor:
+                raise InvalidInput(
+                    f"brackets[{i}].cap", "must be above its floor (tiers in rising notional)"
+                )
             if i and tier.floor != self.tiers[i - 1].cap:
                 raise InvalidInput(f"brackets[{i}].floor", "must equal the previous tier's cap")
+            # Rates rise with notional in every published table; partial liquidation relies on
+            # it (maintenance margin convex in notional), so an unsorted table is refused.
+            if i and tier.rate < self.tiers[i - 1].rate:
+                raise InvalidInput(
+                    f"brackets[{i}].rate", "must not be below the previous tier's rate"
+                )
 
     @classmethod
     def flat(cls, rate: Any, amount: Any = 0, symbol: str = "") -> BracketTable:

@@ -18,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from .account import MULTI_ASSETS, Account
 from .errors import InvalidInput
+from .fees import CostEvent, FeeSchedule, FundingSchedule, close_position, settle_funding
 from .numeric import INFINITY, ZERO, to_decimal
 from .summary import AccountSummary, summarize
 
@@ -146,15 +147,45 @@ def close_positions(account: Account, symbols: Sequence[str] | None = None) -> A
     return replace(account, wallet=wallet, positions=kept)
 
 
+class LiquidationOutcome(Protocol):
+    """What :func:`simulate` reads of a liquidation (a
+    :class:`marginlib.liquidation.LiquidationResult`)."""
+
+    @property
+    def account(self) -> Account: ...
+
+    @property
+    def triggered(self) -> bool: ...
+
+    @property
+    def conversions(self) -> tuple[ConversionEvent, ...]: ...
+
+    @property
+    def fund_after(self) -> dict[str, Decimal]: ...
+
+
+class Liquidator(Protocol):
+    """Liquidation rules :func:`simulate` can apply (a
+    :class:`marginlib.liquidation.LiquidationRules`; this module does not import that one,
+    which builds on auto-exchange)."""
+
+    def apply(self, account: Account, *, step: int,
+              fund: Mapping[str, Decimal] | None) -> LiquidationOutcome: ...
+
+
 @dataclass(frozen=True)
 class SimulationStep:
-    """The account after step ``step`` of the path, its summary and what happened."""
+    """The account after step ``step`` of the path, its summary and what happened: conversion
+    ``events``, and with fees or funding the wallet's ``costs`` (realized PnL, commission,
+    funding), with liquidation rules the ``liquidation`` itself."""
 
     step: int
     account: Account
     summary: AccountSummary
     events: tuple[ConversionEvent, ...]
     liquidated: bool
+    costs: tuple[CostEvent, ...] = ()
+    liquidation: LiquidationOutcome | None = None
 
 
 @dataclass(frozen=True)
@@ -169,6 +200,11 @@ class Simulation:
         return tuple(e for s in self.steps for e in s.events)
 
     @property
+    def costs(self) -> tuple[CostEvent, ...]:
+        """Every realized PnL, commission and funding event, in order."""
+        return tuple(e for s in self.steps for e in s.costs)
+
+    @property
     def liquidated_at(self) -> int | None:
         """The step at which the account was liquidated, if it was."""
         return next((s.step for s in self.steps if s.liquidated), None)
@@ -181,6 +217,9 @@ def simulate(
     interval: int = 1,
     threshold: Any = AUTO_EXCHANGE_THRESHOLD,
     progress: Callable[[int, int], None] | None = None,
+    fees: FeeSchedule | None = None,
+    funding: FundingSchedule | None = None,
+    liquidation: Liquidator | None = None,
 ) -> Simulation:
     """Step the account along a price path, running the auto-exchange engine every ``interval``.
 
@@ -194,10 +233,18 @@ def simulate(
     that asset's wallet; on the exchange the insurance fund absorbs it).
     ``progress(done, total)``, if given, is called after each step (a progress bar for long
     paths).
+
+    Costs, all off by default (``None``: the results above, unchanged): with ``funding``, open
+    positions pay or receive funding at the steps it is due, before anything else happens at
+    that step; with ``fees``, a close the path asks for pays the taker commission; with
+    ``liquidation`` (:class:`marginlib.liquidation.LiquidationRules`), a liquidation follows
+    those rules (partial close, clearance fee, insurance fund, ADL) instead of closing at the
+    mark, and the insurance fund carries over from step to step.
     """
     if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
         raise InvalidInput("interval", "must be a whole number of steps >= 1")
     steps: list[SimulationStep] = []
+    fund: Mapping[str, Decimal] | None = None  # the liquidation rules' own, until one runs
     for i, point in enumerate(path):
         if not isinstance(point, Mapping):
             raise InvalidInput(f"path[{i}]", "must be a mapping of symbol or asset to price")
@@ -206,12 +253,28 @@ def simulate(
         account = account.with_marks(
             {k: v for k, v in marks.items() if k in {p.symbol for p in account.positions}}
         ).with_prices(prices)
+        costs: list[CostEvent] = []
+        if funding is not None and funding.due(i):
+            account, paid = settle_funding(account, funding, step=i)
+            costs.extend(paid)
         if point.get("close"):
-            account = close_positions(account, list(point["close"]))
+            if fees is None:
+                account = close_positions(account, list(point["close"]))
+            else:
+                for symbol in [p.symbol for p in account.positions if p.symbol in point["close"]]:
+                    account, done_costs = close_position(account, symbol, fees=fees, step=i)
+                    costs.extend(done_costs)
         events: list[ConversionEvent] = []
         liquidated = False
+        outcome: LiquidationOutcome | None = None
         pooled = account.mode == MULTI_ASSETS
-        if account.positions and summarize(account).liquidating:
+        if liquidation is not None:
+            if account.positions:
+                outcome = liquidation.apply(account, step=i, fund=fund)
+                liquidated = outcome.triggered
+                account, fund = outcome.account, outcome.fund_after
+                events.extend(outcome.conversions)
+        elif account.positions and summarize(account).liquidating:
             liquidated = True
             account = close_positions(account, None if pooled else _liquidating_symbols(account))
             if pooled:
@@ -222,7 +285,8 @@ def simulate(
         if pooled and i % interval == 0:
             account, done = auto_exchange_step(account, threshold=threshold, step=i)
             events.extend(done)
-        steps.append(SimulationStep(i, account, summarize(account), tuple(events), liquidated))
+        steps.append(SimulationStep(i, account, summarize(account), tuple(events), liquidated,
+                                    tuple(costs), outcome if liquidated else None))
         if progress is not None:
             progress(i + 1, len(path))
     return Simulation(tuple(steps))

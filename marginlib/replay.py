@@ -29,8 +29,9 @@ from typing import Any
 import numpy as np
 
 from .account import MULTI_ASSETS, SINGLE_ASSET, Account
-from .conversion import ConversionEvent, Simulation, describe_event, simulate
+from .conversion import ConversionEvent, Liquidator, Simulation, describe_event, simulate
 from .errors import InvalidInput
+from .fees import CostEvent, FeeSchedule, FundingSchedule, charge_opening
 from .modes import in_mode, ratio_text
 from .numeric import FloatArray, usd
 from .positions import Position
@@ -221,13 +222,15 @@ class ModeRun:
 
 @dataclass(frozen=True)
 class Replay:
-    """The crash replayed in both modes."""
+    """The crash replayed in both modes (``account`` as it starts, after any opening fee in
+    ``opening``)."""
 
     path: CrashPath
     account: Account
     single: ModeRun
     multi: ModeRun
     closes: Mapping[int, tuple[str, ...]]
+    opening: tuple[CostEvent, ...] = ()
 
     @property
     def runs(self) -> tuple[ModeRun, ModeRun]:
@@ -284,9 +287,9 @@ class Replay:
 
 
 def _run(account: Account, mode: str, points: list[dict[str, Any]],
-         progress: Callable[[int, int], None] | None) -> ModeRun:
+         progress: Callable[[int, int], None] | None, costs: Mapping[str, Any]) -> ModeRun:
     start = in_mode(account, mode)
-    simulation = simulate(start, points, progress=progress)
+    simulation = simulate(start, points, progress=progress, **costs)
     ratios = []
     entering = start
     for step, point in zip(simulation.steps, points, strict=True):
@@ -297,15 +300,24 @@ def _run(account: Account, mode: str, points: list[dict[str, Any]],
 
 def replay(account: Account | None = None, path: CrashPath | None = None,
            close: Mapping[int, tuple[str, ...]] | None = None,
-           progress: Callable[[int, int], None] | None = None) -> Replay:
+           progress: Callable[[int, int], None] | None = None, *,
+           fees: FeeSchedule | None = None, funding: FundingSchedule | None = None,
+           liquidation: Liquidator | None = None) -> Replay:
     """Step ``account`` (default :func:`replay_account`) along ``path`` (default
     :func:`crash_path`) in single-asset and in multi-assets mode; ``close`` (default
     :func:`trader_closes`) maps a step to the symbols closed there (their PnL is realized).
 
     ``progress(done, total)`` is called after each step of each mode (total = 2 x steps).
+    ``fees``, ``funding`` and ``liquidation`` go to :func:`marginlib.simulate` (``None``, the
+    default: no costs, liquidation closes at the mark); with ``fees`` the positions also pay
+    their opening commission (taker, at the entry price) before the first step.
     """
     crash = crash_path() if path is None else path
     start = replay_account(crash.shape) if account is None else account
+    opening: tuple[CostEvent, ...] = ()
+    if fees is not None:
+        start, opening = charge_opening(start, fees)
+    costs = {"fees": fees, "funding": funding, "liquidation": liquidation}
     closes = MappingProxyType(dict(trader_closes(crash.shape) if close is None else close))
     points = crash.points(closes)
     total = 2 * len(points)
@@ -315,9 +327,9 @@ def replay(account: Account | None = None, path: CrashPath | None = None,
             return None
         return lambda done, _n: progress(offset + done, total)
 
-    single = _run(start, SINGLE_ASSET, points, tick(0))
-    multi = _run(start, MULTI_ASSETS, points, tick(len(points)))
-    return Replay(crash, start, single, multi, closes)
+    single = _run(start, SINGLE_ASSET, points, tick(0), costs)
+    multi = _run(start, MULTI_ASSETS, points, tick(len(points)), costs)
+    return Replay(crash, start, single, multi, closes, opening)
 
 
 __all__ = [

@@ -8,8 +8,9 @@ maintenance margin and ratio): see :data:`GUIDE_NOTES`.
 The example accounts of the notebooks, their exercises and widgets live here too, so that the
 engine's tests, the checkers and the widgets use the same ones: :func:`guide_account` (the
 guide's positions at other marks), :func:`pool_account` (balances only, USDT at another rate),
-:func:`opened_account` (the guide's wallet opening other positions) and :func:`shock_account`
-(a long that a BTC fall turns into a USDT debt).
+:func:`opened_account` (the guide's wallet opening other positions), :func:`shock_account`
+(a long that a BTC fall turns into a USDT debt) and :func:`liquidation_account` (one BTCUSDT long
+backed by its initial margin alone, walked to liquidation in notebook 11).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .errors import InvalidInput
 from .numeric import to_decimal
 from .positions import Position
 from .rates import AssetRate
+from .registry import TODAY
 
 
 def guide_rates() -> dict[str, AssetRate]:
@@ -101,6 +103,17 @@ def shock_account() -> Account:
         (Position("BTCUSDT", Decimal(5), Decimal(20000), Decimal(20000), Decimal(20),
                   Decimal("0.008")),),
     )
+
+
+def liquidation_account(size: Any = 1, leverage: Any = 20, entry: Any = 60000) -> Account:
+    """A long of ``size`` BTCUSDT from ``entry`` whose wallet is exactly its initial margin
+    (notional / leverage), USDT at 1, today's registry and brackets (notebook 11): 1 BTC at 20x
+    is 3,000 USDT, liquidated at 57,236.18, bankrupt at 57,000."""
+    price = to_decimal(entry, "entry")
+    position = Position("BTCUSDT", to_decimal(size, "size"), price, price,
+                        to_decimal(leverage, "leverage"))
+    return Account({"USDT": AssetRate("USDT", Decimal(1))},
+                   {"USDT": position.notional / position.leverage}, (position,), registry=TODAY)
 
 
 #: The figures the guide prints, as printed (strings, to keep their digits).

@@ -79,10 +79,8 @@ def liquidation_price(account: Account, symbol: str, *, index: str | None = None
 
     A long is liquidated below its mark, a short above. Returns None when no price does it
     (a long whose loss is covered even at 0; a short covered up to 10^12 x its mark), and the
-    current mark if the ratio is already >= 100%. Exact to about 20 significant digits, in three
-    steps: a bracket around the price (:func:`_bracket_root`), bisection (:func:`_bisect`), then
-    the straight line through the last bracket (:func:`_straight_line_root`: the ratio's
-    numerator and denominator are linear between tier edges).
+    current mark if the ratio is already >= 100%. Exact to about 20 significant digits: the
+    root of equity - maintenance margin (:func:`_margin_gap`) found by :func:`solve_price`.
     """
     position = next((p for p in account.positions if p.symbol == symbol), None)
     if position is None:
@@ -92,17 +90,36 @@ def liquidation_price(account: Account, symbol: str, *, index: str | None = None
     # With a coin moving with the mark, the search starts from the coin's price (both move to
     # the same value from there on).
     mark = position.mark_price if index is None else account.rates[index].price
-    gap = _margin_gap(account, symbol, index)
+    return solve_price(_margin_gap(account, symbol, index), mark, long=position.size > 0)
+
+
+def solve_price(gap: Callable[[Decimal], Decimal], mark: Decimal, *,
+                long: bool) -> Decimal | None:
+    """The price nearest ``mark``, against the position, where ``gap`` (positive where the
+    account is safe) reaches 0, in three steps: a bracket around the price
+    (:func:`_bracket_root`), bisection (:func:`_bisect`), then the straight line through the last
+    bracket (:func:`_straight_line_root`: margin figures are linear between tier edges).
+
+    ``mark`` when ``gap(mark) <= 0`` already; None when no price gets there. The liquidation
+    price solves equity - maintenance margin; the bankruptcy price
+    (:func:`marginlib.liquidation.bankruptcy_price`) solves equity alone.
+    """
     with localcontext() as ctx:
         ctx.prec = 40
         if gap(mark) <= 0:
             return mark
-        bracket = _bracket_root(gap, mark, long=position.size > 0)
+        bracket = _bracket_root(gap, mark, long=long)
         if bracket is None:
             return None
-        safe, bad = _bisect(gap, *bracket, tolerance=abs(mark) * Decimal("1e-30"))
-        root = _straight_line_root(gap, safe, bad)
+        root = root_between(gap, *bracket, tolerance=abs(mark) * Decimal("1e-30"))
     return +to_decimal(root, "liquidation price")
+
+
+def root_between(gap: Callable[[Decimal], Decimal], safe: Decimal, bad: Decimal,
+                 tolerance: Decimal) -> Decimal:
+    """A root of ``gap`` between ``safe`` (gap > 0) and ``bad`` (gap <= 0): :func:`_bisect` to
+    ``tolerance``, then :func:`_straight_line_root`. The caller sets the decimal precision."""
+    return _straight_line_root(gap, *_bisect(gap, safe, bad, tolerance))
 
 
 def _margin_gap(account: Account, symbol: str,

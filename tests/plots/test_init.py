@@ -20,7 +20,9 @@ import matplotlib.pyplot as plt
 import marginlib as ml
 from marginlib.collateral import coin_collateral_account, stable_collateral_account
 from marginlib.conversion import shock_path
+from marginlib.liquidation import liquidation_levels
 from marginlib.plots.conversion import plot_balances
+from marginlib.plots.liquidation import plot_liquidation_levels
 from marginlib.plots.margin import plot_margin_split
 from marginlib.plots.modes import plot_mode_ratios
 from marginlib.plots.pnl import plot_ratio_vs_price
@@ -57,6 +59,9 @@ PICTURES: dict[str, Callable[[], Any]] = {
     "brackets": lambda: plot_brackets(points=50),
     "collateral fall": _collateral,
     "replay": lambda: plot_replay(replay()),
+    "liquidation levels": lambda: plot_liquidation_levels(
+        ml.liquidation_account(300, 20),
+        liquidation_levels(ml.liquidation_account(300, 20), "BTCUSDT", fund=20000)),
 }
 
 

@@ -27,6 +27,7 @@ from marginlib.widgets import clear, show_png, slider_decimal
 from marginlib.widgets.account import live_account_widget
 from marginlib.widgets.conversion import conversion_widget
 from marginlib.widgets.dashboard import dashboard_widget
+from marginlib.widgets.liquidation import liquidation_widget
 from marginlib.widgets.modes import modes_widget
 from marginlib.widgets.pnl import pnl_widget
 from marginlib.widgets.pool import pool_widget
@@ -67,13 +68,15 @@ FACTORIES: list[tuple[str, Callable[[], Any], str]] = [
     ("tiers", tier_widget, "size"),
     ("replay", replay_widget, "step"),
     ("dashboard", dashboard_widget, "btc_mark"),
+    ("liquidation", liquidation_widget, "fee"),
 ]
 
 
 #: Every widget factory, by widget module.
 WIDGETS: dict[str, Callable[..., Any]] = {
     "account": live_account_widget, "conversion": conversion_widget,
-    "dashboard": dashboard_widget, "modes": modes_widget, "pnl": pnl_widget,
+    "dashboard": dashboard_widget, "liquidation": liquidation_widget, "modes": modes_widget,
+    "pnl": pnl_widget,
     "pool": pool_widget, "positions": positions_widget, "replay": replay_widget,
     "risk": risk_widget, "today": tier_widget, "withdraw": withdraw_widget,
 }

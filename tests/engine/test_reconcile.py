@@ -254,3 +254,29 @@ def test_examples_reconcile_from_a_plain_folder(tmp_path: Path, name: str) -> No
     # A copy of the example in an ordinary folder gives the same reconciliation.
     copy = folder(tmp_path, example=name)
     assert reconcile(str(copy)).to_json()["figures"] == reconcile(name).to_json()["figures"]
+
+
+# --- the README documents what the code does ---------------------------------------------------
+
+README = (ROOT / "README.md").read_text("utf-8")
+SECTION = README.split("### Your own account: `reconcile` and `fetch`", 1)[1].split("\n## ", 1)[0]
+
+
+def test_readme_reconcile_commands() -> None:
+    block = SECTION.split("```bash", 1)[1].split("```", 1)[0]
+    commands = [line.split("#", 1)[0].split() for line in block.strip().splitlines()]
+    assert all(words[:3] == ["python", "-m", "marginlib"] for words in commands)
+    assert {words[3] for words in commands} == {"reconcile", "fetch"}
+    for words in commands:
+        if words[3] == "reconcile" and words[4] in binance.EXAMPLES:
+            status = 0 if "status 0" in block.split(words[4], 1)[1].split("\n", 1)[0] else 1
+            assert cli(*words[3:]).returncode == status, words
+
+
+def test_readme_lists_the_file_contract() -> None:
+    for name, request in zip(binance.FILES, ("/fapi/v3/account", "/fapi/v2/positionRisk",
+                                             "/fapi/v1/leverageBracket", "/fapi/v1/assetIndex",
+                                             "/fapi/v1/multiAssetsMargin"), strict=True):
+        assert f"| `{name}` | `GET {request}`" in SECTION, name
+    assert "BINANCE_API_KEY" in SECTION and "BINANCE_API_SECRET" in SECTION
+    assert "`live` extra" in SECTION

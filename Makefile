@@ -21,8 +21,8 @@ LATEST := .venv-latest
 EXTRAS = $(shell $(PYTHON) -c 'import tomllib; print(",".join(tomllib.load(open( \
   "pyproject.toml", "rb"))["project"]["optional-dependencies"]))')
 
-.PHONY: lab test test-latest lock student slides binder notebooks dashboard bench screenshots \
-  browser clean
+.PHONY: lab test test-latest lock student slides binder notebooks clear-outputs dashboard bench \
+  screenshots browser clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,12 @@ binder:
 ## notebooks: re-execute every notebook in place, top to bottom, each in a fresh kernel
 notebooks: $(STAMP)
 	$(BIN)/python -m tests.tools.execute_notebooks notebooks
+
+## clear-outputs: empty a notebook's outputs before sharing it, e.g. one that shows your own
+## account: make clear-outputs NB=notebooks/12_your_own_account.ipynb
+clear-outputs: $(STAMP)
+	@test -n "$(NB)" || { echo "usage: make clear-outputs NB=notebooks/NAME.ipynb"; exit 2; }
+	$(BIN)/jupyter nbconvert --clear-output --inplace "$(NB)"
 
 ## dashboard: the classroom dashboard, served by Voila on 127.0.0.1
 dashboard: $(STAMP)

@@ -1,5 +1,6 @@
 """Command line: ``python -m marginlib scenario N``, ``account FILE``,
-``liquidation-price FILE SYMBOL``; ``--json`` prints one JSON object instead of a table.
+``liquidation-price FILE SYMBOL``, ``reconcile DIR``, ``fetch DIR``; ``--json`` prints one JSON
+object instead of a table.
 
 Bad input exits with status 2 and one line naming the field and the rule.
 """
@@ -12,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from . import fetch, reconcile
 from .accountfile import load_account, summary_to_json
 from .errors import MarginError
 from .numeric import round_half_up
@@ -40,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("symbol")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    reconcile.add_arguments(sub.add_parser("reconcile", help="Binance's figures beside ours"))
+    fetch.add_arguments(sub.add_parser("fetch", help="save your account's API bodies"))
     return parser
 
 
@@ -57,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command in ("reconcile", "fetch"):
+            return int((reconcile if args.command == "reconcile" else fetch).command(args))
         if args.command == "liquidation-price":
             account = load_account(args.file)
             price = liquidation_price(account, args.symbol)

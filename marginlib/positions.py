@@ -13,7 +13,7 @@ All in the contract's margin asset (BTCUSDT: USDT). The account converts them to
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -40,8 +40,10 @@ def initial_margin(notional_value: Num, leverage: Num) -> Num:
 @dataclass(frozen=True)
 class Position:
     """An open position. Give ``maint_margin_rate`` (the guide's flat rate, with an optional
-    ``maint_amount``), or leave it out for a symbol with real brackets (BTCUSDT, ETHUSDT, ...).
-    ``isolated`` marks a position in isolated margin (only single-asset mode allows it).
+    ``maint_amount``), or leave it out for a symbol with real brackets (BTCUSDT, ETHUSDT, ...),
+    or pass ``bracket_table`` (the symbol's tiers as an exchange reports them, e.g. from
+    ``GET /fapi/v1/leverageBracket``). ``isolated`` marks a position in isolated margin (only
+    single-asset mode allows it).
     """
 
     symbol: str
@@ -53,8 +55,9 @@ class Position:
     maint_amount: Decimal = Decimal(0)
     isolated: bool = False
     brackets: BracketTable = field(init=False, repr=False, compare=False)
+    bracket_table: InitVar[BracketTable | None] = None
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, bracket_table: BracketTable | None) -> None:
         where = f"position {self.symbol}"
         if not isinstance(self.symbol, str) or not self.symbol:
             raise InvalidInput("symbol", "must be a contract symbol such as BTCUSDT")
@@ -66,13 +69,23 @@ class Position:
             object.__setattr__(self, name, positive(getattr(self, name), f"{where}.{name}"))
         if not isinstance(self.isolated, bool):
             raise InvalidInput(f"{where}.isolated", "must be true or false")
-        if self.maint_margin_rate is None:
-            table = real_brackets(self.symbol)
-            if table is None:
+        if bracket_table is not None:
+            if self.maint_margin_rate is not None:
+                raise InvalidInput(
+                    f"{where}.maint_margin_rate", "give a rate or a bracket table, not both"
+                )
+            if not isinstance(bracket_table, BracketTable):
+                raise InvalidInput(f"{where}.bracket_table", "must be a BracketTable")
+            table = bracket_table
+        elif self.maint_margin_rate is None:
+            shipped = real_brackets(self.symbol)
+            if shipped is None:
                 raise InvalidInput(
                     f"{where}.maint_margin_rate",
                     "required: the symbol has no shipped brackets",
                 )
+            table = shipped
+        if self.maint_margin_rate is None:
             # The bracket brings its own amount; a second one given here would be ignored.
             if to_decimal(self.maint_amount, f"{where}.maint_amount") != 0:
                 raise InvalidInput(

@@ -1,0 +1,63 @@
+"""Try it: a shipped example's API bodies, reconciled figure by figure."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..binance import EXAMPLES
+from ..reconcile import Reconciliation, reconcile
+from . import tag
+
+#: What the dropdown says for each shipped example.
+TITLES = {
+    "faq-2022": "Binance's FAQ account (every figure agrees)",
+    "funding-paid": "Funding paid between the two calls (one figure differs)",
+}
+
+
+class ReconcileWidget(widgets.VBox):  # type: ignore[misc]
+    """A dropdown of the shipped examples and the reconciliation of the one chosen.
+
+    Control: ``example`` (ml-example: the example's name). Results: ``verdict_label``
+    (ml-reconcile-verdict: how many figures differ), ``table`` (ml-reconcile-table: the
+    reconciliation's text, as ``python -m marginlib reconcile`` prints it). ``result`` is the
+    :class:`~marginlib.reconcile.Reconciliation` shown.
+    """
+
+    def __init__(self, example: str = EXAMPLES[0]) -> None:
+        self.example = widgets.Dropdown(
+            options=[(TITLES.get(name, name), name) for name in EXAMPLES], value=example,
+            description="Example", style={"description_width": "initial"},
+            layout=widgets.Layout(width="560px"),
+        )
+        self.verdict_label = widgets.Label()
+        self.table = widgets.HTML()
+        self.result: Reconciliation | None = None
+        tag(((self.example, "ml-example"), (self.verdict_label, "ml-reconcile-verdict"),
+             (self.table, "ml-reconcile-table")))
+        super().__init__([self.example, self.verdict_label, self.table])
+        self.add_class("ml-reconcile-widget")
+        self.example.observe(self._changed, names="value")
+        self.update()
+
+    def _changed(self, _change: Any) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Reconcile the chosen example and show its verdict and table."""
+        self.result = reconcile(self.example.value)
+        self.verdict_label.value = self.result.verdict
+        # Monospace, small enough that a 100-character line fits a 934 px notebook column.
+        self.table.value = ('<pre style="font-size: 12px; line-height: 1.3; margin: 0">'
+                            f"{html.escape(self.result.text())}</pre>")
+
+
+def reconcile_widget(example: str = EXAMPLES[0]) -> ReconcileWidget:
+    """The reconciliation explorer of notebook 12, starting at ``example``."""
+    return ReconcileWidget(example)
+
+
+__all__ = ["ReconcileWidget", "reconcile_widget"]

@@ -180,13 +180,18 @@ def test_liquidation_price_none_and_already() -> None:
                                    D("0.008")),))
     assert ml.liquidation_price(rich, "BTCUSDT") is None
     # a short covered up to 10^12 x its mark
-    richer = ml.Account(rates, {"USDT": D(10**20)},
+    richer = ml.Account(rates, {"USDT": D(10**15)},
                         (ml.Position("BTCUSDT", D("-0.001"), D(20000), D(20000), D(100),
                                      D("0.008")),))
     assert ml.liquidation_price(richer, "BTCUSDT") is None
-    # already at or past 100%: the current mark (Scenario 3 in single-asset mode: USDT -300)
+    # already at or past 100% (Scenario 3 in single-asset mode: USDT equity -300): the price at
+    # which USDT's own ratio crosses 100%, 200 + 0.5 (p - 20,000) = 0.004 p -> 9,800 / 0.496,
+    # above the mark, and not the mark
     single3 = ml.in_mode(ml.scenario(3), ml.SINGLE_ASSET)
-    assert ml.liquidation_price(single3, "BTCUSDT") == D(19000)
+    result = ml.solve_liquidation_price(single3, "BTCUSDT")
+    assert result.already_past and result.price is not None
+    assert abs(result.price - D(9800) / D("0.496")) < D("1e-15")
+    assert ml.liquidation_price(single3, "BTCUSDT") == result.price
     with pytest.raises(ml.InvalidInput) as err:
         ml.liquidation_price(ml.scenario(2), "XRPUSDT")
     assert err.value.field == "symbol"

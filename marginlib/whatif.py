@@ -119,8 +119,13 @@ class LiquidationPrice:
 
 
 def _price_text(price: Decimal) -> str:
-    """A price to the cent (``19,555.43``), or to 8 decimals below 1 (a 0.00001234 coin)."""
-    return usd(price) if price >= 1 else plain(price)
+    """A price to the cent (``19,555.43``); below 1 to 8 decimals (a 0.00001234 coin); below
+    0.0001 in 9 significant digits (``1.43678161E-12``), so that a small price never reads 0."""
+    if price >= 1:
+        return usd(price)
+    if price >= Decimal("0.0001") or not price:
+        return plain(price)
+    return f"{price:.8E}"
 
 
 def liquidation_price(account: Account, symbol: str, *, index: str | None = None) -> Decimal | None:
@@ -152,7 +157,8 @@ def solve_liquidation_price(account: Account, symbol: str, *,
     starting from the coin's index price.
 
     Exact to about 20 significant digits, through :func:`price_where` (a bracket, bisection,
-    then the straight line through the last bracket).
+    then the straight line through the last bracket), in a decimal context of 40 digits and
+    more when the account's numbers span many orders of magnitude.
     """
     position = next((p for p in account.positions if p.symbol == symbol), None)
     if position is None:
@@ -167,7 +173,7 @@ def solve_liquidation_price(account: Account, symbol: str, *,
     equity, maintenance = pool(start)  # at 28 digits, as summarize() computes it
     past = maintenance > 0 and equity <= maintenance
     with localcontext() as ctx:
-        ctx.prec = 40
+        ctx.prec = _working_digits(account, start)
         if past:
             if equity == maintenance:
                 return LiquidationPrice(symbol, start, True, start)
@@ -185,6 +191,18 @@ def solve_liquidation_price(account: Account, symbol: str, *,
             # ratio of 0. Beyond, a long keeps none; a short's margin starts further up.
             root = None if long and not past else _margin_starts(position, root)
     return LiquidationPrice(symbol, _rounded(root), past, start)
+
+
+def _working_digits(account: Account, start: Decimal) -> int:
+    """Digits for the search: 40, plus the orders of magnitude between the account's numbers
+    (sizes, prices, balances, rates) and the search's start, so that a price probed far below
+    the entry (mark 1e-13, entry 1,000) still subtracts exactly instead of cancelling to 0."""
+    values = [start, *(r.price for r in account.rates.values()),
+              *(w for w in account.wallet.values() if w)]
+    for pos in account.positions:
+        values += [abs(pos.size), pos.entry_price, pos.mark_price]
+    exponents = [v.adjusted() for v in values if v]
+    return 40 + min(max(exponents) - min(exponents), 300) if exponents else 40
 
 
 def _rounded(price: Decimal | None) -> Decimal | None:
@@ -246,7 +264,7 @@ def _margin_starts(position: Position, price: Decimal) -> Decimal | None:
 def price_where(gap: Callable[[Decimal], Decimal], start: Decimal, *, falling: bool,
                 limit: Decimal = Decimal(10) ** 12) -> Decimal | None:
     """The price nearest ``start`` at which ``gap`` reaches 0, moving down (``falling``) or up;
-    ``gap(start)`` must be > 0. None when gap stays > 0 down to a price of 0, or up to
+    ``gap(start)`` must be > 0. None when gap stays > 0 above a price of 0, or up to
     ``limit`` x ``start``.
 
     The root-finding step of the liquidation price, for any gap function (equity - maintenance
@@ -259,6 +277,10 @@ def price_where(gap: Callable[[Decimal], Decimal], start: Decimal, *, falling: b
     if bracket is None:
         return None
     safe, bad = _bisect(gap, *bracket, tolerance=abs(start) * Decimal("1e-30"))
+    if bad == 0:
+        # Bisection never left 0: the gap reaches 0 only at a price of 0 (or closer to it than
+        # 10^-30 x start), which is no price.
+        return None
     return _straight_line_root(gap, safe, bad)
 
 

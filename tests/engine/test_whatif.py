@@ -207,3 +207,44 @@ def test_liquidation_price_in_single_asset_mode() -> None:
     assert abs(btc - Decimal(9800) / Decimal("0.496")) < Decimal("1e-12")
     assert abs(eth - Decimal(11780) / Decimal("19.8")) < Decimal("1e-12")
     assert ml.usd(btc) == "19,758.06" and ml.usd(eth) == "594.95"
+
+
+def test_a_gap_that_closes_only_at_a_price_of_0_is_no_liquidation_price() -> None:
+    usdt = {"USDT": ml.AssetRate("USDT", D(1))}
+    # long 1 BTC from 20,000 with 20,000 USDT at a flat 50%: equity p, MM 0.5 p: the ratio is
+    # 50% at every price > 0 (equity meets MM only at 0, which is no price)
+    long = ml.Account(usdt, {"USDT": D(20000)},
+                      (ml.Position("BTCUSDT", D(1), D(20000), D(20000), D(1), D("0.5")),))
+    assert ml.solve_liquidation_price(long, "BTCUSDT") == ml.LiquidationPrice(
+        "BTCUSDT", None, False, D(20000))
+    # short 1 BTC from 100 at 200 with -100 USDT: equity -p < 0 at every price > 0: past, and
+    # no price brings it back
+    short = ml.Account(usdt, {"USDT": D(-100)},
+                       (ml.Position("BTCUSDT", D(-1), D(100), D(200), D(1), D("0.5")),))
+    result = ml.solve_liquidation_price(short, "BTCUSDT")
+    assert (result.price, result.already_past) == (None, True)
+    assert str(result) == ("BTCUSDT: already past liquidation: the margin ratio is at or above "
+                           "100% at 200.00, and no mark price brings it below 100%")
+
+
+def test_a_mark_far_below_the_entry_is_searched_in_enough_digits() -> None:
+    # 0.00042 BTC from 1,000 at a mark of 4.2e-13 with 0.42 USDT, flat 90%: equity 0.00042 p,
+    # MM 0.000378 p: never 100%. In 40 digits, p - 1,000 at p ~ 1e-40 rounds to -1,000 and the
+    # search found a false root near 0.
+    account = ml.Account({"USDT": ml.AssetRate("USDT", D(1))}, {"USDT": D("0.42")},
+                         (ml.Position("BTCUSDT", D("0.00042"), D(1000), D("4.2e-13"), D(1),
+                                      D("0.9")),))
+    assert ml.liquidation_price(account, "BTCUSDT") is None
+
+
+def test_a_small_liquidation_price_never_reads_0() -> None:
+    # long 1 BTC from 1e15 with 1e15 USDT valued at 1e15 x 0.7 and -1,000 BUSD, flat 0.4%:
+    # equity 7e14 p - 1,000, MM 4e12 p -> p = 1,000 / 6.96e14 = 1.4367816...e-12
+    account = ml.Account({"USDT": ml.AssetRate("USDT", D("1e15"), D("0.3")),
+                          "BUSD": ml.AssetRate("BUSD", D(1))},
+                         {"USDT": D("1e15"), "BUSD": D(-1000)},
+                         (ml.Position("BTCUSDT", D(1), D("1e15"), D("1e15"), D(21), D("0.004")),))
+    result = ml.solve_liquidation_price(account, "BTCUSDT")
+    assert result.price is not None
+    assert abs(result.price - D(1000) / D("6.96e14")) < D("1e-36")
+    assert str(result) == "BTCUSDT liquidation price: 1.43678161E-12"

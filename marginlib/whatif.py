@@ -150,7 +150,9 @@ def solve_liquidation_price(account: Account, symbol: str, *,
     the first price that way at which the ratio reaches 100% (None: a long covered even at 0, a
     short covered up to 10^12 x its mark). When the ratio is already at or above 100% at the
     mark, the answer is the price the other way at which it comes back to 100% (the account is
-    ``already_past`` it), not the mark.
+    ``already_past`` it), not the mark. Where the ratio jumps instead of crossing (a flat
+    amount keeps the margin at 0 while equity is already gone: 0, then infinite), the answer is
+    the price where margin starts.
 
     With ``index`` (the coin held as collateral whose contract ``symbol`` is, e.g. ``"BTC"``
     beside BTCUSDT) that coin's index price moves with the mark: both are set to the same price,
@@ -183,7 +185,6 @@ def solve_liquidation_price(account: Account, symbol: str, *,
             # No margin kept yet, no equity either: the ratio jumps from 0 to infinity where
             # margin starts (a short rising), or never (a long falling keeps no margin).
             root = None if long else _margin_starts(position, start)
-            return LiquidationPrice(symbol, _rounded(root), False, start)
         else:
             root = price_where(lambda p: _gap(pool, p), start, falling=long)
         if root is not None and pool(root)[1] <= 0:
@@ -206,7 +207,8 @@ def _working_digits(account: Account, start: Decimal) -> int:
 
 
 def _rounded(price: Decimal | None) -> Decimal | None:
-    """A price found at 40 digits, to the 28 of the ledger (``+`` rounds to the context)."""
+    """A price found at 40 digits or more, to the 28 of the ledger (``+`` rounds to the
+    context: call it outside the search's context)."""
     return None if price is None else +price
 
 

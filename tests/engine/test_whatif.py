@@ -248,3 +248,15 @@ def test_a_small_liquidation_price_never_reads_0() -> None:
     assert result.price is not None
     assert abs(result.price - D(1000) / D("6.96e14")) < D("1e-36")
     assert str(result) == "BTCUSDT liquidation price: 1.43678161E-12"
+
+
+def test_a_ratio_that_jumps_from_0_to_infinity_answers_where_margin_starts() -> None:
+    # short 1 BTC from 100 at 100, flat 1% with an amount of 1: MM = max(0, 0.01 p - 1) is 0 at
+    # the mark and positive above; equity -5 - (p - 100) < 0. The ratio is 0 at 100 and
+    # infinite just above: liquidated from 100 on, with no price where it is exactly 100%.
+    account = ml.Account({"USDT": ml.AssetRate("USDT", D(1))}, {"USDT": D(-5)},
+                         (ml.Position("BTCUSDT", D(-1), D(100), D(100), D(1), D("0.01"), D(1)),))
+    assert ml.summarize(account).margin_ratio == 0
+    assert ml.solve_liquidation_price(account, "BTCUSDT") == ml.LiquidationPrice(
+        "BTCUSDT", D(100), False, D(100))
+    assert ml.summarize(account.with_marks({"BTCUSDT": D("100.01")})).margin_ratio.is_infinite()

@@ -69,7 +69,14 @@ from .scenarios import (
 from .summary import AccountSummary, AssetView, summarize
 from .switching import switch_mode, switch_refusals
 from .today import compare_worlds, in_registry, tier_view
-from .whatif import equity_at, liquidation_price, margin_ratio_at, ratio_grid
+from .whatif import (
+    LiquidationPrice,
+    equity_at,
+    liquidation_price,
+    margin_ratio_at,
+    ratio_grid,
+    solve_liquidation_price,
+)
 from .withdraw import max_withdraw, max_withdrawable, withdraw
 
 __all__ = [
@@ -96,6 +103,7 @@ __all__ = [
     "IneligibleContract",
     "InvalidInput",
     "LeverageTooHigh",
+    "LiquidationPrice",
     "LiquidationRules",
     "MarginError",
     "ModeComparison",
@@ -153,6 +161,7 @@ __all__ = [
     "sell_rate",
     "shock_account",
     "simulate",
+    "solve_liquidation_price",
     "summarize",
     "summary_to_json",
     "switch_mode",

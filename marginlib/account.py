@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from .errors import IneligibleContract, InvalidInput
-from .numeric import INFINITY, ZERO, Num, maximum, to_decimal
+from .numeric import INFINITY, ZERO, Num, is_nan, maximum, to_decimal
 from .positions import OpenOrder, Position, initial_margin, notional, unrealized_pnl
 from .rates import AssetRate, buy_rate, sell_rate, value_in_usd
 from .registry import GUIDE, Registry
@@ -48,6 +48,7 @@ def margin_ratio(maintenance: Num, equity: Num) -> Num:
 
     Defined everywhere: 0 when there is no maintenance margin; infinite (liquidation) when there
     is maintenance margin and equity is zero or negative. Liquidation happens at >= 1 (100%).
+    NaN and a negative maintenance margin are refused (:class:`marginlib.InvalidInput`).
     """
     if isinstance(maintenance, np.ndarray) or isinstance(equity, np.ndarray):
         # Arrays (what-if grids): one division, then the two special cases patched in place,
@@ -57,10 +58,19 @@ def margin_ratio(maintenance: Num, equity: Num) -> Num:
         np.copyto(ratio, np.inf, where=np.asarray(equity) <= 0)
         no_margin = np.asarray(maintenance) <= 0
         if no_margin.any():
+            if (np.asarray(maintenance) < 0).any():
+                raise InvalidInput("maintenance", "must not be negative")
             np.copyto(ratio, 0.0, where=no_margin)
+        if np.isnan(ratio).any():
+            raise InvalidInput("maintenance", "maintenance margin and equity must not be NaN")
         return ratio
-    if maintenance <= 0:
-        return maintenance * 0
+    for name, value in (("maintenance", maintenance), ("equity", equity)):
+        if is_nan(value):
+            raise InvalidInput(name, "must be a number, got NaN")
+    if maintenance < 0:
+        raise InvalidInput("maintenance", f"must not be negative, got {maintenance}")
+    if maintenance == 0:
+        return abs(maintenance * 0)  # 0 of the argument's type, never -0
     if equity <= 0:
         return INFINITY if isinstance(maintenance, Decimal) else float("inf")
     return maintenance / equity
@@ -125,7 +135,9 @@ class Account:
             self.registry.check_asset(asset, f"rates.{asset}")
             if not isinstance(rate, AssetRate) or rate.asset != asset:
                 raise InvalidInput(f"rates.{asset}", "must be an AssetRate for that asset")
-            rates[asset] = rate
+            # A premium left out is the registry's (a coin's haircut), never 0 silently.
+            info = self.registry.assets[asset]
+            rates[asset] = rate.with_defaults(info.bid_premium, info.ask_premium)
         object.__setattr__(self, "rates", MappingProxyType(rates))
         wallet = _decimal_map(self.wallet, "wallet")
         for name in ("borrowed", "interest", "bonus", "realized_pnl"):
@@ -154,13 +166,28 @@ class Account:
         for asset in sorted(assets):
             if asset not in self.rates:
                 raise InvalidInput(f"rates.{asset}", "missing: every margin asset needs a rate")
+        for name in ("borrowed", "interest", "bonus", "realized_pnl"):
+            for asset in getattr(self, name):
+                if asset not in self.rates:
+                    raise InvalidInput(
+                        f"{name}.{asset}",
+                        f"no rate for {asset}: the amount cannot be valued (add rates.{asset})",
+                    )
+        _check_one_position_per_symbol(self.positions)
         # Every asset in play gets a wallet entry (0 if not given), so views list it.
         full = {a: wallet.get(a, ZERO) for a in (*self.rates, *sorted(assets - set(self.rates)))}
         object.__setattr__(self, "wallet", MappingProxyType(full))
-        if isinstance(self.grid_bots, bool) or not isinstance(self.grid_bots, int) or (
-            self.grid_bots < 0
-        ):
+        if isinstance(self.grid_bots, (bool, np.bool_)) or not isinstance(
+            self.grid_bots, (int, np.integer)
+        ) or self.grid_bots < 0:
             raise InvalidInput("grid_bots", "must be a whole number >= 0")
+        object.__setattr__(self, "grid_bots", int(self.grid_bots))
+        if isinstance(self.isolated_symbols, str) or not isinstance(
+            self.isolated_symbols, (tuple, list)
+        ):
+            raise InvalidInput("isolated_symbols", "must be a list of contract symbols")
+        for i, symbol in enumerate(self.isolated_symbols):
+            self.registry.margin_asset_of(symbol, f"isolated_symbols[{i}]")
         object.__setattr__(self, "isolated_symbols", tuple(self.isolated_symbols))
 
     # Equality on plain dicts: MappingProxyType does not compare by content.
@@ -205,6 +232,32 @@ class Account:
     def with_wallet(self, wallet: Mapping[str, Any]) -> Account:
         """The account with new wallet balances for the assets given."""
         return replace(self, wallet={**self.wallet, **wallet})
+
+
+def _check_one_position_per_symbol(positions: tuple[Position, ...]) -> None:
+    """One-way mode: one position per symbol (hedge mode, a LONG and a SHORT of one symbol, is
+    not modelled). A second entry would double the margin and confuse the solver."""
+    first: dict[str, int] = {}
+    for i, pos in enumerate(positions):
+        if pos.symbol in first:
+            raise InvalidInput(
+                f"positions[{i}].symbol",
+                f"{pos.symbol} is already positions[{first[pos.symbol]}]: one position per "
+                "symbol (one-way mode; hedge mode is not modelled)",
+            )
+        first[pos.symbol] = i
+
+
+def _check_modelled(account: Account) -> None:
+    """Refuse what the model does not compute: isolated positions (isolated margin, a wallet of
+    each position's own, is not modelled; multi-assets mode refuses them when made)."""
+    for i, pos in enumerate(account.positions):
+        if pos.isolated:
+            raise InvalidInput(
+                f"positions[{i}].isolated",
+                f"{pos.symbol}: isolated margin is not modelled; marginlib computes cross "
+                "margin only",
+            )
 
 
 def _state(account: Account) -> tuple[Any, ...]:
@@ -291,6 +344,7 @@ def evaluate(
     With ``number=float`` and arrays in ``marks`` or ``prices``, every figure is a float array
     (what-if grids); by default every figure is an exact Decimal.
     """
+    _check_modelled(account)
     marks = marks or {}
     prices = prices or {}
     buy: dict[str, Num] = {}

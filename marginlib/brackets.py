@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -46,8 +46,12 @@ class BracketTable:
 
     tiers: tuple[Bracket, ...]
     symbol: str = ""
+    _clamped: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # A table whose margin is negative somewhere (a flat rate with an amount: below
+        # amount / rate of notional) is clamped at 0 there; Binance's tables never need it.
+        object.__setattr__(self, "_clamped", any(t.floor * t.rate < t.cum for t in self.tiers))
         if not self.tiers:
             raise InvalidInput("brackets", "need at least one tier")
         for i, tier in enumerate(self.tiers):
@@ -101,9 +105,15 @@ class BracketTable:
         return tier.rate, tier.cum
 
     def maintenance_margin(self, notional: Num) -> Num:
-        """Maintenance margin of a position of this notional: notional x rate - cum of its tier."""
+        """Maintenance margin of a position of this notional: notional x rate - cum of its tier,
+        never below 0 (a flat amount larger than notional x rate leaves nothing to keep)."""
         rate, amount = self.rate_and_amount(notional)
-        return maintenance_margin(notional, rate, amount)
+        margin = maintenance_margin(notional, rate, amount)
+        if not self._clamped:
+            return margin
+        if isinstance(margin, Decimal):
+            return max(margin, Decimal(0))
+        return np.maximum(margin, 0.0)
 
     def max_leverage(self, notional: Decimal) -> int | None:
         """Highest leverage the tier of ``notional`` allows (None: no limit given)."""

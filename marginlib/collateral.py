@@ -24,7 +24,7 @@ from typing import Any
 
 from .account import Account
 from .conversion import ConversionEvent, auto_exchange_step
-from .errors import InvalidInput
+from .errors import InvalidInput, shown_name
 from .numeric import Num, positive, to_decimal
 from .positions import Position
 from .registry import AUTO_EXCHANGE_FAQ, TODAY
@@ -136,7 +136,8 @@ def coin_collateral_fall(account: Account, coin: str, symbol: str,
     new_price = positive(price, "price")
     position = next((p for p in account.positions if p.symbol == symbol), None)
     if position is None:
-        raise InvalidInput("symbol", f"no position in {symbol}")
+        raise InvalidInput("symbol", f"no position in {shown_name(symbol)}")
+    _check_coin(account, coin)
     moved = account.with_marks({symbol: new_price}).with_prices({coin: new_price})
     before, after = summarize(account), summarize(moved)
     quote = account.margin_asset(symbol)
@@ -146,6 +147,16 @@ def coin_collateral_fall(account: Account, coin: str, symbol: str,
         as_position=_asset_value(moved, after, quote) - _asset_value(account, before, quote),
         as_collateral=_asset_value(moved, after, coin) - _asset_value(account, before, coin),
     )
+
+
+def _check_coin(account: Account, coin: str) -> None:
+    """``coin`` must be coin collateral the account holds a rate for (not a stablecoin that
+    margins contracts: USDT's price is not a coin's)."""
+    if coin not in account.rates:
+        raise InvalidInput("coin", f"no rate for {shown_name(coin)}")
+    if coin in account.registry.contract_assets:
+        raise InvalidInput("coin", f"{coin} margins contracts; coin collateral is a coin such "
+                                   "as BTC")
 
 
 def liquidation_price_with_collateral(account: Account, symbol: str,
@@ -180,6 +191,9 @@ def coin_collateral_account(coin_amount: Any = 1, usdt: Any = 2000, size: Any = 
 def stable_collateral_account(account: Account, coin: str = "BTC") -> Account:
     """The same account with its coin replaced by USDT of the same margin value (the coin's
     amount x buy rate): equal equity today, but only one fall when the coin falls."""
+    _check_coin(account, coin)
+    if "USDT" not in account.rates:
+        raise InvalidInput("rates.USDT", "missing: the coin is replaced by USDT")
     value = account.rates[coin].value(account.wallet[coin])
     wallet = {a: w for a, w in account.wallet.items() if a != coin}
     wallet["USDT"] = wallet.get("USDT", Decimal(0)) + value / account.rates["USDT"].buy_rate

@@ -21,9 +21,9 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from .account import MULTI_ASSETS, Account
-from .errors import InvalidInput
+from .errors import InvalidInput, json_type, shown_name
 from .fees import CostEvent, FeeSchedule, FundingSchedule, close_position, settle_funding
-from .numeric import INFINITY, ZERO, to_decimal
+from .numeric import INFINITY, ZERO, count, to_decimal
 from .summary import AccountSummary, summarize
 
 #: Binance's autoExchangeThreshold (FAQ on Multi-Assets Mode, 2022-07-06), in USD.
@@ -241,13 +241,11 @@ def simulate(
     those rules (partial close, clearance fee, insurance fund, ADL) instead of closing at the
     mark, and the insurance fund carries over from step to step.
     """
-    if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
-        raise InvalidInput("interval", "must be a whole number of steps >= 1")
+    interval = count(interval, "interval", 1)
+    _check_path(account, path)
     steps: list[SimulationStep] = []
     fund: Mapping[str, Decimal] | None = None  # the liquidation rules' own, until one runs
     for i, point in enumerate(path):
-        if not isinstance(point, Mapping):
-            raise InvalidInput(f"path[{i}]", "must be a mapping of symbol or asset to price")
         marks = {k: v for k, v in point.items() if k != "close" and k not in account.rates}
         prices = {k: v for k, v in point.items() if k in account.rates}
         account = account.with_marks(
@@ -292,6 +290,39 @@ def simulate(
     return Simulation(tuple(steps))
 
 
+def _check_path(account: Account, path: Any) -> None:
+    """Every point of ``path``, before any step: a mapping whose keys are the symbols of
+    positions held at the start (their marks), assets (their index prices) and ``"close"`` (a
+    list of such symbols). A name that would move nothing is refused: a misspelt symbol, a
+    contract the account holds no position in, an asset that is not a margin asset of the
+    account's registry. A margin asset the account does not hold is allowed (one path can
+    serve several accounts: its price moves nothing here). Prices are checked as each step
+    applies them."""
+    if isinstance(path, (str, bytes, Mapping)) or not isinstance(path, Sequence):
+        raise InvalidInput("path", "must be a list of points (mappings of symbol or asset to "
+                                   "price)")
+    held = {p.symbol for p in account.positions}
+    for i, point in enumerate(path):
+        if not isinstance(point, Mapping):
+            raise InvalidInput(f"path[{i}]", "must be a mapping of symbol or asset to price")
+        for key, value in point.items():
+            if key == "close":
+                if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+                    raise InvalidInput(f"path[{i}].close", "must be a list of symbols, got "
+                                                           f"{json_type(value)}")
+                for symbol in value:
+                    if symbol not in held:
+                        raise InvalidInput(f"path[{i}].close",
+                                           f"no position in {shown_name(symbol)}")
+            elif key not in held and key not in account.rates and not (
+                isinstance(key, str) and key in account.registry.assets
+            ):
+                raise InvalidInput(
+                    f"path[{i}]", f"{shown_name(key)} is neither the symbol of a position held "
+                                  "nor a margin asset",
+                )
+
+
 def _liquidating_symbols(account: Account) -> list[str]:
     """Single-asset mode: the contracts of every asset whose own margin ratio is >= 100%."""
     broke = {row.asset for row in summarize(account).assets if row.margin_ratio >= 1}
@@ -321,9 +352,7 @@ def shock_path(
         raise InvalidInput("start", f"must be positive, got {first}")
     if not 0 <= fall < 1:
         raise InvalidInput("shock", f"must be a fraction in [0, 1), got {fall}")
-    for name, value in (("fall_steps", fall_steps), ("steps", steps)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise InvalidInput(name, "must be a whole number >= 1")
+    fall_steps, steps = count(fall_steps, "fall_steps", 1), count(steps, "steps", 1)
     path: list[dict[str, Any]] = []
     for i in range(steps):
         point: dict[str, Any] = {symbol: first * (1 - fall * min(i, fall_steps) / fall_steps)}

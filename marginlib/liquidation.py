@@ -50,7 +50,7 @@ from .errors import InvalidInput
 from .fees import close_position, trading_fee
 from .numeric import INFINITY, ZERO, non_negative, positive, usd
 from .positions import Position
-from .whatif import liquidation_price, root_between, solve_price
+from .whatif import liquidation_price, price_where, root_between
 
 #: Liquidation watches the mark price, never the last price (Liquidation Protocols, 2024-05-29).
 TRIGGER_PRICE = "mark"
@@ -277,8 +277,10 @@ def bankruptcy_price(account: Account, symbol: str, *, index: str | None = None)
 
     Multi-assets mode: the pooled USD equity reaches 0; single-asset mode: the equity of the
     symbol's margin asset reaches 0. With ``index`` that asset's index price moves with the
-    mark, as in :func:`marginlib.liquidation_price`. The same conventions: None when no price
-    gets there, the current mark when equity is already <= 0.
+    mark, as in :func:`marginlib.liquidation_price`, and with the same conventions: from the
+    mark, a long's equity reaches 0 on a fall and a short's on a rise; None when no price gets
+    there; when the equity is already at or below 0 at the mark (a price that gapped past it),
+    the price the other way at which it comes back to 0, not the mark.
 
     Binance defines it ("the point at which a trader's losses equal the collateral value",
     Binance Square, undated) but publishes no formula; with one position in one asset it is
@@ -288,16 +290,26 @@ def bankruptcy_price(account: Account, symbol: str, *, index: str | None = None)
     position = _position(account, symbol)
     if index is not None and index not in account.rates:
         raise InvalidInput("index", f"no rate for {index}")
-    mark = position.mark_price if index is None else account.rates[index].price
+    start = position.mark_price if index is None else account.rates[index].price
     own = account.margin_asset(symbol)
+    long = position.size > 0
 
-    def gap(price: Decimal) -> Decimal:
+    def equity(price: Decimal) -> Decimal:
         figures = evaluate(account, {symbol: price}, {index: price} if index else None)
-        equity: Decimal = (figures.total_equity if account.mode == MULTI_ASSETS
+        result: Decimal = (figures.total_equity if account.mode == MULTI_ASSETS
                            else figures.equity[own])
-        return equity
+        return result
 
-    return solve_price(gap, mark, long=position.size > 0)
+    with localcontext() as ctx:
+        ctx.prec = 40
+        at_start = equity(start)
+        if at_start == 0:
+            return start
+        if at_start > 0:
+            root = price_where(equity, start, falling=long)
+        else:
+            root = price_where(lambda p: -equity(p), start, falling=not long)
+    return None if root is None else +root
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,17 @@ For a position of signed ``size`` (short < 0) in the contract's base asset:
 - maintenance margin = notional x rate - amount (rate and amount from the notional's bracket)
 
 All in the contract's margin asset (BTCUSDT: USDT). The account converts them to USD.
+
+What a position may be (checked when it is made):
+
+- leverage is a whole number from 1 to 125: Binance's ``POST /fapi/v1/leverage`` takes "target
+  initial leverage: int from 1 to 125" (API documentation, "Change Initial Leverage", undated);
+- for a symbol with shipped brackets, leverage must not exceed the maximum leverage of the tier
+  that holds the *entry* notional (|size| x entry price): the exchange checks it when the order is
+  placed, and a later mark move never re-checks it (the maintenance margin follows the tier of
+  the mark, the leverage stays);
+- a flat ``maint_amount`` must not exceed notional x rate at the mark: maintenance margin is
+  never negative (at other marks it is ``max(0, notional x rate - amount)``).
 """
 
 from __future__ import annotations
@@ -19,7 +30,21 @@ from typing import Any
 
 from .brackets import BracketTable, real_brackets
 from .errors import InvalidInput, LeverageTooHigh
-from .numeric import Num, positive, to_decimal
+from .numeric import Num, plain, positive, to_decimal, whole_number
+
+#: Leverage is a whole number from 1 to MAX_LEVERAGE (Binance's POST /fapi/v1/leverage: "target
+#: initial leverage: int from 1 to 125").
+MAX_LEVERAGE = 125
+
+
+def leverage_of(value: object, field: str) -> Decimal:
+    """A leverage: a whole number from 1 to :data:`MAX_LEVERAGE` (``20``, ``20.0``, ``"20"``);
+    above it, :class:`~marginlib.LeverageTooHigh`."""
+    number = to_decimal(value, field)
+    if number.is_finite() and number == number.to_integral_value() and number > MAX_LEVERAGE:
+        raise LeverageTooHigh(field, f"must be a whole number from 1 to {MAX_LEVERAGE}, got "
+                                     f"{number}")
+    return Decimal(whole_number(number, field, 1, MAX_LEVERAGE))
 
 
 def notional(size: Num, mark_price: Num) -> Num:
@@ -42,8 +67,10 @@ class Position:
     """An open position. Give ``maint_margin_rate`` (the guide's flat rate, with an optional
     ``maint_amount``), or leave it out for a symbol with real brackets (BTCUSDT, ETHUSDT, ...),
     or pass ``bracket_table`` (the symbol's tiers as an exchange reports them, e.g. from
-    ``GET /fapi/v1/leverageBracket``). ``isolated`` marks a position in isolated margin (only
-    single-asset mode allows it).
+    ``GET /fapi/v1/leverageBracket``). ``isolated`` marks a position in isolated margin: an
+    account may hold one (the switch rules name it), but isolated margin is not modelled, so
+    computing such an account's figures is refused (:func:`marginlib.evaluate`); multi-assets
+    mode refuses it outright.
     """
 
     symbol: str
@@ -58,15 +85,16 @@ class Position:
     bracket_table: InitVar[BracketTable | None] = None
 
     def __post_init__(self, bracket_table: BracketTable | None) -> None:
-        where = f"position {self.symbol}"
         if not isinstance(self.symbol, str) or not self.symbol:
             raise InvalidInput("symbol", "must be a contract symbol such as BTCUSDT")
+        where = f"position {self.symbol}"
         size = to_decimal(self.size, f"{where}.size")
         if size == 0:
             raise InvalidInput(f"{where}.size", "must not be zero (short positions are negative)")
         object.__setattr__(self, "size", size)
-        for name in ("entry_price", "mark_price", "leverage"):
+        for name in ("entry_price", "mark_price"):
             object.__setattr__(self, name, positive(getattr(self, name), f"{where}.{name}"))
+        object.__setattr__(self, "leverage", leverage_of(self.leverage, f"{where}.leverage"))
         if not isinstance(self.isolated, bool):
             raise InvalidInput(f"{where}.isolated", "must be true or false")
         if bracket_table is not None:
@@ -99,28 +127,35 @@ class Position:
             amount = to_decimal(self.maint_amount, f"{where}.maint_amount")
             if amount < 0:
                 raise InvalidInput(f"{where}.maint_amount", f"must not be negative, got {amount}")
+            at_mark = notional(size, self.mark_price) * rate
+            if amount > at_mark:
+                raise InvalidInput(
+                    f"{where}.maint_amount",
+                    f"{plain(amount)} is above notional x rate at the mark ({plain(at_mark)}): "
+                    "maintenance margin = notional x rate - amount would be negative",
+                )
             table = BracketTable.flat(rate, amount, self.symbol)
             object.__setattr__(self, "maint_margin_rate", table.tiers[0].rate)
             object.__setattr__(self, "maint_amount", table.tiers[0].cum)
         object.__setattr__(self, "brackets", table)
         self._check_leverage()
 
+    @property
+    def entry_notional(self) -> Decimal:
+        """|size| x entry price: the notional when the position was opened."""
+        result: Decimal = notional(self.size, self.entry_price)
+        return result
+
     def _check_leverage(self) -> None:
-        where = f"position {self.symbol}.leverage"
-        limit = self.brackets.max_leverage(self.notional)
+        """The tier that holds the entry notional caps the leverage (a flat rate has no cap
+        beyond 125x); checked at the entry, as the exchange checks an order, never at the mark."""
+        limit = self.brackets.max_leverage(self.entry_notional)
         if limit is not None and self.leverage > limit:
             raise LeverageTooHigh(
-                where,
-                f"{self.leverage}x exceeds the {limit}x maximum of the bracket for "
-                f"notional {self.notional}",
-            )
-        # Initial margin must exceed maintenance margin, or a new position would open liquidated.
-        rate = self.brackets.tier(self.notional).rate
-        if rate * self.leverage >= 1:
-            raise LeverageTooHigh(
-                where,
-                f"{self.leverage}x makes initial margin (1/{self.leverage}) no larger than "
-                f"the maintenance rate {rate}",
+                f"position {self.symbol}.leverage",
+                f"{self.leverage}x exceeds the {limit}x maximum of the {self.symbol} tier that "
+                f"holds the entry notional {self.entry_notional} (|size| x entry price, in "
+                "Binance's brackets that marginlib ships)",
             )
 
     @property
@@ -170,13 +205,15 @@ class OpenOrder:
     leverage: Decimal
 
     def __post_init__(self) -> None:
+        if not isinstance(self.symbol, str) or not self.symbol:
+            raise InvalidInput("symbol", "must be a contract symbol such as BTCUSDT")
         where = f"open order {self.symbol}"
         size = to_decimal(self.size, f"{where}.size")
         if size == 0:
             raise InvalidInput(f"{where}.size", "must not be zero")
         object.__setattr__(self, "size", size)
         object.__setattr__(self, "price", positive(self.price, f"{where}.price"))
-        object.__setattr__(self, "leverage", positive(self.leverage, f"{where}.leverage"))
+        object.__setattr__(self, "leverage", leverage_of(self.leverage, f"{where}.leverage"))
 
     @property
     def initial_margin(self) -> Decimal:

@@ -14,7 +14,7 @@ what you own low and what you owe high.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -41,34 +41,63 @@ def value_in_usd(amount: Num, buy: Num, sell: Num) -> Num:
     return where(amount >= 0, amount * buy, amount * sell)
 
 
+#: A premium left out of :class:`AssetRate`: the account takes its registry's default for the
+#: asset (a coin's haircut), 0 outside an account. Compared by identity, never by value.
+REGISTRY_DEFAULT = Decimal(0)
+
+
 @dataclass(frozen=True)
 class AssetRate:
     """Index price and premiums of one margin asset against USD.
 
     ``bid_premium`` doubles as a collateral haircut: BTC valued at 95% of its price is
-    ``AssetRate("BTC", price, bid_premium=Decimal("0.05"))``.
+    ``AssetRate("BTC", price, bid_premium=Decimal("0.05"))``. A premium left out is 0 on its
+    own and, inside an :class:`~marginlib.Account`, the registry's default for the asset
+    (``AssetRate("BTC", price)`` in today's registry counts BTC at 95%, never 100% silently).
+
+    Accepted: price > 0; 0 <= bid premium < 1 and -1 < ask premium <= 0, so that
+    0 < buy rate <= price <= sell rate (the guide's signs: USDT +0.01 and -0.005).
     """
 
     asset: str
     price: Decimal
-    bid_premium: Decimal = Decimal(0)
-    ask_premium: Decimal = Decimal(0)
+    bid_premium: Decimal = REGISTRY_DEFAULT
+    ask_premium: Decimal = REGISTRY_DEFAULT
+    #: The premiums left out (``"bid_premium"``, ``"ask_premium"``): an account fills them in.
+    defaulted: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "price", positive(self.price, f"rates.{self.asset}.price"))
-        bid = to_decimal(self.bid_premium, f"rates.{self.asset}.bid_premium")
-        ask = to_decimal(self.ask_premium, f"rates.{self.asset}.ask_premium")
-        # A premium of 1 or more would make a rate zero or negative: no meaningful valuation.
-        for name, premium in (("bid_premium", bid), ("ask_premium", ask)):
-            if premium >= 1:
-                raise InvalidInput(f"rates.{self.asset}.{name}", f"must be below 1, got {premium}")
-        if bid < ask:
+        where = f"rates.{self.asset}"
+        object.__setattr__(self, "defaulted", tuple(
+            name for name in ("bid_premium", "ask_premium")
+            if getattr(self, name) is REGISTRY_DEFAULT
+        ))
+        object.__setattr__(self, "price", positive(self.price, f"{where}.price"))
+        bid = to_decimal(self.bid_premium, f"{where}.bid_premium")
+        ask = to_decimal(self.ask_premium, f"{where}.ask_premium")
+        # Buy rate <= price <= sell rate, both > 0: a balance is never worth more than its
+        # index, a debt never costs less, and a rate of 0 (a premium of 1) values nothing.
+        if not 0 <= bid < 1:
             raise InvalidInput(
-                f"rates.{self.asset}",
-                "buy rate must not exceed sell rate (bid premium >= ask premium)",
+                f"{where}.bid_premium",
+                f"must be in [0, 1) so that 0 < buy rate <= price, got {bid}",
+            )
+        if not -1 < ask <= 0:
+            raise InvalidInput(
+                f"{where}.ask_premium",
+                f"must be in (-1, 0] so that sell rate >= price (the guide's sign: -0.005 "
+                f"raises the rate), got {ask}",
             )
         object.__setattr__(self, "bid_premium", bid)
         object.__setattr__(self, "ask_premium", ask)
+
+    def with_defaults(self, bid_premium: Decimal, ask_premium: Decimal) -> AssetRate:
+        """The premiums left out filled in with these (an account's registry defaults)."""
+        if not self.defaulted:
+            return self
+        bid = bid_premium if "bid_premium" in self.defaulted else self.bid_premium
+        ask = ask_premium if "ask_premium" in self.defaulted else self.ask_premium
+        return AssetRate(self.asset, self.price, bid, ask)
 
     @property
     def buy_rate(self) -> Decimal:
@@ -88,5 +117,8 @@ class AssetRate:
         return result
 
     def with_price(self, price: Any) -> AssetRate:
-        """The same premiums at another index price (a depeg, a crash)."""
-        return AssetRate(self.asset, price, self.bid_premium, self.ask_premium)
+        """The same premiums at another index price (a depeg, a crash); a premium left out
+        stays left out (an account still fills it in)."""
+        bid, ask = (REGISTRY_DEFAULT if name in self.defaulted else getattr(self, name)
+                    for name in ("bid_premium", "ask_premium"))
+        return AssetRate(self.asset, price, bid, ask)

@@ -9,13 +9,18 @@ Exchange parameters change: every registry says when and where its numbers come 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 
-from .errors import IneligibleAsset, IneligibleContract
+from .errors import IneligibleAsset, IneligibleContract, shown, shown_name
 from .rates import AssetRate
+
+#: A contract symbol: ASCII capitals and digits, with an optional "_" suffix (BTCUSD_PERP, which
+#: is then refused as coin-margined).
+_SYMBOL = re.compile(r"[A-Z0-9]+(?:_[A-Z0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ class Registry:
             raise IneligibleAsset(field_name, f"{asset} is retired ({self.retired[asset]})")
         raise IneligibleAsset(
             field_name,
-            f"{asset} is not a margin asset in the {self.name} registry "
+            f"{shown_name(asset)} is not a margin asset in the {self.name} registry "
             f"(margin assets: {', '.join(self.assets)})",
         )
 
@@ -64,23 +69,34 @@ class Registry:
         """
         if not isinstance(symbol, str) or not symbol:
             raise IneligibleContract(field_name, "must be a contract symbol such as BTCUSDT")
+        if not _SYMBOL.fullmatch(symbol):
+            raise IneligibleContract(
+                field_name,
+                f"{shown(symbol)} is not a contract symbol: ASCII capitals and digits, such as "
+                "BTCUSDT or 1000PEPEUSDT",
+            )
+        name = shown_name(symbol)
         if "_" not in symbol:
             for asset in sorted(self.contract_assets, key=len, reverse=True):
                 if symbol.endswith(asset) and len(symbol) > len(asset):
+                    if symbol[: -len(asset)] == asset:  # USDTUSDT
+                        raise IneligibleContract(
+                            field_name, f"{name}: a contract's base asset must differ from its "
+                                        f"quote asset {asset}")
                     return asset
             # Before the coin-margined test: ETHBUSD ends in "USD" too, but its asset is retired.
             for asset, why in self.retired.items():
                 if symbol.endswith(asset) and len(symbol) > len(asset):
-                    raise IneligibleContract(field_name, f"{symbol}: {asset} is retired ({why})")
+                    raise IneligibleContract(field_name, f"{name}: {asset} is retired ({why})")
         # BTCUSD_PERP, BTCUSD_241227 or a bare BTCUSD: margined in the coin, not in a stablecoin.
         if "_" in symbol or symbol.endswith("USD"):
             raise IneligibleContract(
                 field_name,
-                f"{symbol} is coin-margined; multi-assets mode covers U-margined contracts only",
+                f"{name} is coin-margined; multi-assets mode covers U-margined contracts only",
             )
         raise IneligibleContract(
             field_name,
-            f"{symbol} is not a contract margined in {', '.join(self.contract_assets)}",
+            f"{name} is not a contract margined in {', '.join(self.contract_assets)}",
         )
 
     def rate(self, asset: str, price: Decimal) -> AssetRate:

@@ -102,7 +102,8 @@ class AccountSummary:
         for row in self.assets:
             cells = (usd(row.wallet_balance), usd(row.margin_balance), usd(row.available),
                      usd(row.max_withdraw), percent(row.utilisation))
-            lines.append(f"{row.asset:<6}" + "".join(f"{c:>14}" for c in cells))
+            # " " + 13: the same columns, and cells too wide for them stay apart
+            lines.append(f"{row.asset:<6}" + "".join(f" {c:>13}" for c in cells))
         return "\n".join(lines)
 
     def __str__(self) -> str:

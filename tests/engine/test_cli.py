@@ -260,7 +260,8 @@ def test_liquidation_price_text_and_json() -> None:
     assert ok("liquidation-price", path("scenario2"), "BTCUSDT").strip() == (
         "BTCUSDT liquidation price: 19,555.43")
     data = as_json("liquidation-price", path("scenario2"), "BTCUSDT")
-    assert list(data) == ["symbol", "liquidationPrice"]
+    assert list(data) == ["symbol", "liquidationPrice", "alreadyLiquidated"]
+    assert data["alreadyLiquidated"] is False
     assert data["symbol"] == "BTCUSDT"
     expected = D("9650.51") / (D("0.99495") * D("0.496"))
     assert abs(D(data["liquidationPrice"]) - expected) < D("1e-15")
@@ -271,11 +272,19 @@ def test_liquidation_price_text_and_json() -> None:
 
 def test_liquidation_price_none_and_already() -> None:
     assert as_json("liquidation-price", path("rich"), "BTCUSDT") == {
-        "symbol": "BTCUSDT", "liquidationPrice": None}
+        "symbol": "BTCUSDT", "liquidationPrice": None, "alreadyLiquidated": False}
     assert "no mark price takes the margin ratio to 100%" in ok(
         "liquidation-price", path("rich"), "BTCUSDT")
-    # the README example is already liquidated: its current mark
-    assert as_json("liquidation-price", path("readme"), "BTCUSDT")["liquidationPrice"] == "19000"
+    # The README example is already liquidated at 19,000: the price where the ratio crosses
+    # 100%, 0.99495 (0.5 p - 9,800) + 220 = 0.99495 x 0.004 p (USDT equity still negative
+    # there) -> p = 9,530.51 / (0.99495 x 0.496) = 19,312.26..., and it says so.
+    data = as_json("liquidation-price", path("readme"), "BTCUSDT")
+    assert data["alreadyLiquidated"] is True
+    assert abs(D(data["liquidationPrice"]) - D("9530.51") / (D("0.99495") * D("0.496"))) < D(
+        "1e-15")
+    assert ok("liquidation-price", path("readme"), "BTCUSDT").strip() == (
+        "BTCUSDT liquidation price: 19,312.26 (already past: the margin ratio is at or above "
+        "100% at 19,000.00)")
 
 
 # --- the README documents what the code does ----------------------------------------------------
@@ -364,3 +373,27 @@ def test_account_from_json_reads_the_file_format() -> None:
     assert account == accountfile.account_from_dict(json.loads(text))
     assert summarize(account).total_wallet_balance == Decimal("416.02")
     assert account.positions[0].unrealized_pnl == Decimal(-500)
+
+
+def test_readme_states_the_accepted_ranges() -> None:
+    # the README's table of what a file may hold says what the code enforces
+    from marginlib.numeric import MAX_DIGITS, RANGE_TEXT
+    from marginlib.positions import MAX_LEVERAGE
+
+    table_text = README.split("#### What an account file may hold", 1)[1].split("\n\n", 2)[1]
+    assert f"at most {accountfile.MAX_FILE_BYTES:,} bytes" in table_text
+    assert RANGE_TEXT.removeprefix("0 or ") in table_text  # between 1e-99 and 1e15 in size
+    assert f"at most {MAX_DIGITS} significant digits" in table_text
+    assert f"a whole number from 1 to {MAX_LEVERAGE}" in table_text
+    for key in ("bid_premium", "ask_premium", "maint_amount", "isolated_symbols", "null"):
+        assert key in table_text
+    # and the sentence the old format had is gone: a premium left out is the registry's
+    assert "a missing premium is 0" not in README
+    assert "premium left out is the\nregistry's default" in README
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    result = cli("--version")
+    assert result.returncode == 0 and result.stdout == f"marginlib {version('marginlib')}\n"

@@ -84,12 +84,20 @@ def test_price_move_into_a_lower_leverage_tier_is_not_refused() -> None:
         ml.Position("BTCUSDT", D("2.4"), D(21000), D(21000), D(125))
 
 
-def test_leverage_must_keep_initial_above_maintenance() -> None:
-    # 125x: IM = 1/125 = 0.8% of notional, equal to the 0.8% maintenance rate: refused.
+def test_leverage_is_a_whole_number_from_1_to_125() -> None:
+    # Binance caps leverage by the notional tier's maximum, not by "rate x leverage < 1": at a
+    # flat 0.8%, 125x (IM 0.8% of notional, equal to MM) is accepted.
+    pos = ml.Position("BTCUSDT", D("0.5"), D(20000), D(20000), D(125), D("0.008"))
+    assert pos.initial_margin == pos.maintenance_margin == D(80)  # 10,000 / 125; 10,000 x 0.8%
+    assert ml.Position("BTCUSDT", D("0.5"), D(20000), D(20000), 20.0, D("0.008")).leverage == 20
     with pytest.raises(ml.LeverageTooHigh) as err:
-        ml.Position("BTCUSDT", D("0.5"), D(20000), D(20000), D(125), D("0.008"))
+        ml.Position("BTCUSDT", D("0.5"), D(20000), D(20000), D(126), D("0.008"))
     assert err.value.field == "position BTCUSDT.leverage"
-    assert ml.Position("BTCUSDT", D("0.5"), D(20000), D(20000), D(124), D("0.008"))
+    for bad in (D("0.5"), D("20.5"), 0, D("1e-90")):
+        with pytest.raises(ml.InvalidInput) as refused:
+            ml.Position("BTCUSDT", D("0.5"), D(20000), D(20000), bad, D("0.008"))
+        assert refused.value.field == "position BTCUSDT.leverage"
+        assert "whole number from 1 to 125" in refused.value.rule or "size" in refused.value.rule
 
 
 def test_open_order_reserves_initial_margin() -> None:

@@ -4,13 +4,23 @@
   positions, wallet = equity, it changes the equity in USD by nothing at all);
 - withdrawing the maximum leaves the ratio below 100% and available >= 0; one cent more is refused;
 - a long's equity never falls as its mark rises (a short's never rises);
-- at the liquidation solver's price the margin ratio is 100%;
-- the Decimal ledger and the float grids agree.
+- at the liquidation solver's price the margin ratio is 100% (and the account is already past it
+  exactly when the ratio is at or above 100% at the mark);
+- the Decimal ledger and the float grids agree;
+- random valid account files (both modes, the three registries, brackets, amounts, orders,
+  debts): maintenance margin >= 0, 0 <= maxWithdrawAmount <= max(0, availableBalance), each
+  asset's maximum <= max(0, wallet), the multi-assets figures equal a plain computation by hand,
+  and the solver's round trip gives a ratio of 1.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,6 +28,8 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 import marginlib as ml
+from marginlib.__main__ import main
+from marginlib.account import liquidating
 
 D = Decimal
 SETTINGS = settings(deadline=None, max_examples=60)
@@ -187,17 +199,16 @@ def ratio_of(account: ml.Account, symbol: str, price: Decimal) -> Decimal:
 def test_ratio_is_100_percent_at_the_solvers_price(account: ml.Account) -> None:
     assume(account.positions)
     pos = account.positions[0]
-    price = ml.liquidation_price(account, pos.symbol)
-    assume(price is not None)
+    result = ml.solve_liquidation_price(account, pos.symbol)
+    assume(result.price is not None)
+    price = result.price
     assert price is not None and price >= 0
-    if price == pos.mark_price and ml.summarize(account).liquidating:
-        event("already at or past 100%: the solver returns the mark")
-        return
-    event("solved")
+    event("already past: the crossing the other way" if result.already_past else "solved")
+    assert result.already_past == liquidating(ratio_of(account, pos.symbol, pos.mark_price))
     assert abs(ratio_of(account, pos.symbol, price) - 1) < D("1e-12")
-    # a step back towards the mark (a millionth of the way) is safe
-    safer = price + (pos.mark_price - price) / 10**6
-    assert ratio_of(account, pos.symbol, safer) < 1
+    # a millionth of the way towards the mark: safe when the mark is safe, liquidated when not
+    nearer = price + (pos.mark_price - price) / 10**6
+    assert (ratio_of(account, pos.symbol, nearer) >= 1) == result.already_past
 
 
 # --- Decimal and float paths agree --------------------------------------------------------------
@@ -228,3 +239,208 @@ def test_decimal_and_float_paths_agree(account: ml.Account, data: st.DataObject)
             # near 100% or near zero equity a ratio is ill-conditioned: compare the equity there
             if point.total_equity > D("0.01") * (1 + abs(point.total_maintenance)):
                 assert _close(grid[k], point.ratio)
+
+
+# --- random valid account files: the invariants, and an independent computation ---------------
+#
+# Files of every kind the format allows (both modes, the three registries, flat rates with an
+# amount and shipped brackets, open orders, debts, bonuses, premiums given or left out), read
+# by account_from_dict and by the command line's --json path, checked against invariants and,
+# in multi-assets mode, against a plain decimal computation written here from the guide's
+# formulas (it calls nothing of marginlib's arithmetic).
+
+ROOT = Path(__file__).resolve().parents[2]
+BRACKETS = json.loads((ROOT / "marginlib" / "data" / "binance-leverage-brackets-2024-10.json")
+                      .read_text("utf-8"))["symbols"]
+#: Margin assets, contract quote assets and default bid premiums (haircuts) of each registry, as
+#: the registries' sources give them: the guide (2021), Binance's Auto-Exchange FAQ (2022-07-06:
+#: BTC at 97.5%) and today's (2024-10: BTC, ETH, BNB at 95%).
+WORLDS = {
+    "guide": (("USDT", "BUSD"), ("USDT", "BUSD"), {}),
+    "faq-2022": (("USDT", "BUSD", "BTC"), ("USDT", "BUSD"), {"BTC": D("0.025")}),
+    "today": (("USDT", "USDC", "BTC", "ETH", "BNB"), ("USDT", "USDC"),
+              {"BTC": D("0.05"), "ETH": D("0.05"), "BNB": D("0.05")}),
+}
+PRICES = {"BTC": ("10000", "90000"), "ETH": ("500", "5000"), "BNB": ("100", "900")}
+SIZES = {"BTC": ("0.001", "3"), "ETH": ("0.01", "40"), "BNB": ("0.1", "200")}
+
+
+def as_text_or_number(draw: st.DrawFn, value: Decimal) -> Any:
+    """A number as a file may write it: a string, or a JSON number (parsed as Decimal)."""
+    return draw(st.sampled_from([str(value), value]))
+
+
+@st.composite
+def file_positions(draw: st.DrawFn, quotes: tuple[str, ...]) -> list[dict[str, Any]]:
+    symbols = [base + quote for quote in quotes for base in ("BTC", "ETH", "BNB")]
+    chosen = draw(st.lists(st.sampled_from(symbols), unique=True, max_size=3))
+    items = []
+    for symbol in chosen:
+        base = symbol[:3]
+        size = draw(decimals(*SIZES[base], 3)) * draw(st.sampled_from([1, -1]))
+        entry = draw(decimals(*PRICES[base], 2))
+        mark = (entry * draw(decimals("0.8", "1.2", 3))).quantize(D("0.01"))
+        item: dict[str, Any] = {"symbol": symbol, "size": as_text_or_number(draw, size),
+                                "entry_price": as_text_or_number(draw, entry),
+                                "mark_price": as_text_or_number(draw, mark)}
+        cap = 125
+        if symbol in BRACKETS and draw(st.booleans()):  # Binance's brackets by notional
+            entry_notional = abs(size) * entry
+            tier = next(t for t in BRACKETS[symbol] if D(t["notionalFloor"]) <= entry_notional
+                        < D(t["notionalCap"]))
+            cap = int(tier["initialLeverage"])
+        else:  # a flat rate, maybe 0, maybe with an amount up to 90% of the margin at the mark
+            rate = draw(st.sampled_from([D(0), draw(decimals("0.001", "0.05", 4))]))
+            item["maint_margin_rate"] = as_text_or_number(draw, rate)
+            if draw(st.booleans()):
+                share = draw(decimals("0", "0.9", 2))
+                item["maint_amount"] = str((abs(size) * mark * rate * share).quantize(
+                    D("0.0001"), rounding="ROUND_FLOOR"))
+        item["leverage"] = draw(st.integers(1, cap))
+        items.append(item)
+    return items
+
+
+@st.composite
+def account_files(draw: st.DrawFn) -> dict[str, Any]:
+    registry = draw(st.sampled_from(sorted(WORLDS)))
+    assets, quotes, _ = WORLDS[registry]
+    positions = draw(file_positions(quotes))
+    held = {p["symbol"][3:] for p in positions} | set(
+        draw(st.lists(st.sampled_from(assets), max_size=len(assets))))
+    held = held or {quotes[0]}
+    orders = [{"symbol": draw(st.sampled_from([b + q for q in sorted(held & set(quotes))
+                                               for b in ("BTC", "ETH")])),
+               "size": str(draw(decimals("0.01", "2", 2)) * draw(st.sampled_from([1, -1]))),
+               "price": str(draw(decimals("500", "60000", 2))),
+               "leverage": draw(st.integers(1, 125))}
+              for _ in range(draw(st.integers(0, 2) if held & set(quotes) else st.just(0)))]
+    rates: dict[str, Any] = {}
+    for asset in sorted(held):
+        low, high = PRICES.get(asset, ("0.95", "1.05"))
+        spec: dict[str, Any] = {"price": str(draw(decimals(low, high, 4)))}
+        if draw(st.booleans()):
+            spec["bid_premium"] = str(draw(decimals("0", "0.05", 4)))
+        if draw(st.booleans()):
+            spec["ask_premium"] = str(draw(decimals("-0.05", "0", 4)))
+        rates[asset] = spec
+    def amounts(low: str, high: str) -> dict[str, str]:
+        picked = draw(st.lists(st.sampled_from(sorted(held)), unique=True, max_size=2))
+        return {a: str(draw(decimals(low, high, 2))) for a in picked}
+    data: dict[str, Any] = {
+        "mode": draw(st.sampled_from(["multi-assets", "single-asset"])),
+        "registry": registry, "rates": rates,
+        "wallet": {a: str(draw(decimals("-500", "20000", 2)) if a not in PRICES
+                          else draw(decimals("0", "2", 4))) for a in sorted(held)},
+        "positions": positions, "open_orders": orders,
+        "borrowed": amounts("0", "500"), "interest": amounts("0", "20"),
+        "bonus": amounts("0", "100"), "realized_pnl": amounts("-300", "300"),
+        "grid_bots": draw(st.integers(0, 2)),
+    }
+    return data
+
+
+def reference(data: dict[str, Any]) -> tuple[Decimal, Decimal, Decimal]:
+    """Multi-assets mode by hand: (equity, maintenance margin, ratio) in USD.
+
+    Rates: buy = price x (1 - bid premium), sell = price x (1 - ask premium), a premium left out
+    being the registry's haircut (0 for stablecoins). Asset equity = wallet + sum of size x
+    (mark - entry) of the contracts quoted in it, in USD at buy if >= 0 else at sell. A
+    position's maintenance margin = max(0, notional x rate - amount) (flat) or notional x rate -
+    cum of the tier holding the notional (brackets), in USD at its quote's sell rate.
+    Ratio = MM / equity; 0 with no margin, infinite when equity <= 0.
+    """
+    haircuts = WORLDS[data["registry"]][2]
+    buy, sell = {}, {}
+    for asset, spec in data["rates"].items():
+        price = D(str(spec["price"]))
+        buy[asset] = price * (1 - D(str(spec.get("bid_premium", haircuts.get(asset, 0)))))
+        sell[asset] = price * (1 - D(str(spec.get("ask_premium", 0))))
+    equity_of = {asset: D(str(amount)) for asset, amount in data["wallet"].items()}
+    maintenance = D(0)
+    for item in data["positions"]:
+        quote = item["symbol"][3:]
+        size, mark = D(str(item["size"])), D(str(item["mark_price"]))
+        equity_of[quote] += size * (mark - D(str(item["entry_price"])))
+        notional = abs(size) * mark
+        if "maint_margin_rate" in item:
+            margin = max(D(0), notional * D(str(item["maint_margin_rate"]))
+                         - D(str(item.get("maint_amount", 0))))
+        else:
+            tier = next(t for t in BRACKETS[item["symbol"]]
+                        if D(t["notionalFloor"]) <= notional < D(t["notionalCap"]))
+            margin = notional * D(tier["maintMarginRatio"]) - D(tier["cum"])
+        maintenance += margin * sell[quote]
+    equity = sum((e * (buy[a] if e >= 0 else sell[a]) for a, e in equity_of.items()), D(0))
+    if maintenance == 0:
+        ratio = D(0)
+    elif equity <= 0:
+        ratio = D("Infinity")
+    else:
+        ratio = maintenance / equity
+    return equity, maintenance, ratio
+
+
+def close(figure: str, exact: Decimal) -> bool:
+    if exact.is_infinite():
+        return figure == "Infinity"
+    return abs(D(figure) - exact) <= D("1e-18") * (1 + abs(exact))
+
+
+def run_main(*args: str) -> str:
+    """The command line in this process: its stdout (it must succeed, silently on stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(list(args))
+    assert (status, err.getvalue()) == (0, ""), err.getvalue()
+    return out.getvalue()
+
+
+@settings(deadline=None, max_examples=80)
+@given(account_files())
+def test_random_valid_account_files(data: dict[str, Any]) -> None:
+    account = ml.account_from_dict(json.loads(json.dumps(data, default=str),
+                                              parse_float=Decimal))
+    event(f"{data['mode']}, {data['registry']}, {len(data['positions'])} position(s)")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "account.json"
+        path.write_text(json.dumps(data, default=str), "utf-8")
+        figures = json.loads(run_main("account", str(path), "--json"))
+        assert figures == ml.summary_to_json(ml.summarize(account))
+        solved = {p["symbol"]: json.loads(run_main("liquidation-price", str(path), p["symbol"],
+                                                   "--json"))
+                  for p in data["positions"]}
+    # maintenance margin is never negative, at the marks and at any other (a flat amount
+    # outweighs notional x rate at low prices: the margin is 0 there, not negative)
+    assert D(figures["totalMaintMargin"]) >= 0
+    assert all(D(row["maintMargin"]) >= 0 for row in figures["assets"])
+    for item in account.positions:
+        for factor in (D("0.01"), D("0.5"), D(3)):
+            far = ml.evaluate(account, {item.symbol: item.mark_price * factor})
+            assert far.total_maintenance >= 0
+            assert all(margin >= 0 for margin in far.maintenance.values())
+    # 0 <= maxWithdrawAmount <= max(0, availableBalance); per asset <= max(0, wallet)
+    assert 0 <= D(figures["maxWithdrawAmount"]) <= max(D(0), D(figures["availableBalance"]))
+    for row in figures["assets"]:
+        assert 0 <= D(row["maxWithdrawAmount"]) <= max(D(0), D(row["walletBalance"]))
+    # multi-assets mode: equity, maintenance margin and ratio as computed by hand
+    if data["mode"] == "multi-assets":
+        equity, maintenance, ratio = reference(data)
+        assert close(figures["totalMarginBalance"], equity)
+        assert close(figures["totalMaintMargin"], maintenance)
+        assert close(figures["marginRatio"], ratio)
+    # the solver's round trip: every price it gives, put back as the mark, gives a ratio of 1
+    for symbol, answer in solved.items():
+        result = ml.solve_liquidation_price(account, symbol)
+        price = result.price
+        assert answer == {"symbol": symbol, "alreadyLiquidated": result.already_past,
+                          "liquidationPrice": None if price is None else format(
+                              price.normalize(), "f")}
+        if price is None:
+            event("no liquidation price")
+            continue
+        event("already past" if result.already_past else "liquidation price ahead")
+        moved = ml.summarize(account.with_marks({symbol: price}))
+        own = moved.asset(account.margin_asset(symbol))
+        ratio = moved.margin_ratio if account.mode == ml.MULTI_ASSETS else own.margin_ratio
+        assert abs(ratio - 1) <= D("1e-9"), (symbol, price, ratio)

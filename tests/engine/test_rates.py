@@ -59,7 +59,10 @@ def test_asset_rate_reads_strings_and_floats_exactly() -> None:
         ({"price": D(-1)}, "rates.USDT.price"),
         ({"price": D(1), "bid_premium": D(1)}, "rates.USDT.bid_premium"),
         ({"price": D(1), "ask_premium": D("1.5")}, "rates.USDT.ask_premium"),
-        ({"price": D(1), "bid_premium": D("-0.01")}, "rates.USDT"),  # buy above sell
+        # buy rate above the index, sell rate below it
+        ({"price": D(1), "bid_premium": D("-0.01")}, "rates.USDT.bid_premium"),
+        ({"price": D(1), "ask_premium": D("0.01")}, "rates.USDT.ask_premium"),
+        ({"price": D(1), "ask_premium": D(-1)}, "rates.USDT.ask_premium"),
         ({"price": "NaN"}, "rates.USDT.price"),
     ],
 )

@@ -180,13 +180,18 @@ def test_liquidation_price_none_and_already() -> None:
                                    D("0.008")),))
     assert ml.liquidation_price(rich, "BTCUSDT") is None
     # a short covered up to 10^12 x its mark
-    richer = ml.Account(rates, {"USDT": D(10**20)},
+    richer = ml.Account(rates, {"USDT": D(10**15)},
                         (ml.Position("BTCUSDT", D("-0.001"), D(20000), D(20000), D(100),
                                      D("0.008")),))
     assert ml.liquidation_price(richer, "BTCUSDT") is None
-    # already at or past 100%: the current mark (Scenario 3 in single-asset mode: USDT -300)
+    # already at or past 100% (Scenario 3 in single-asset mode: USDT equity -300): the price at
+    # which USDT's own ratio crosses 100%, 200 + 0.5 (p - 20,000) = 0.004 p -> 9,800 / 0.496,
+    # above the mark, and not the mark
     single3 = ml.in_mode(ml.scenario(3), ml.SINGLE_ASSET)
-    assert ml.liquidation_price(single3, "BTCUSDT") == D(19000)
+    result = ml.solve_liquidation_price(single3, "BTCUSDT")
+    assert result.already_past and result.price is not None
+    assert abs(result.price - D(9800) / D("0.496")) < D("1e-15")
+    assert ml.liquidation_price(single3, "BTCUSDT") == result.price
     with pytest.raises(ml.InvalidInput) as err:
         ml.liquidation_price(ml.scenario(2), "XRPUSDT")
     assert err.value.field == "symbol"
@@ -202,3 +207,56 @@ def test_liquidation_price_in_single_asset_mode() -> None:
     assert abs(btc - Decimal(9800) / Decimal("0.496")) < Decimal("1e-12")
     assert abs(eth - Decimal(11780) / Decimal("19.8")) < Decimal("1e-12")
     assert ml.usd(btc) == "19,758.06" and ml.usd(eth) == "594.95"
+
+
+def test_a_gap_that_closes_only_at_a_price_of_0_is_no_liquidation_price() -> None:
+    usdt = {"USDT": ml.AssetRate("USDT", D(1))}
+    # long 1 BTC from 20,000 with 20,000 USDT at a flat 50%: equity p, MM 0.5 p: the ratio is
+    # 50% at every price > 0 (equity meets MM only at 0, which is no price)
+    long = ml.Account(usdt, {"USDT": D(20000)},
+                      (ml.Position("BTCUSDT", D(1), D(20000), D(20000), D(1), D("0.5")),))
+    assert ml.solve_liquidation_price(long, "BTCUSDT") == ml.LiquidationPrice(
+        "BTCUSDT", None, False, D(20000))
+    # short 1 BTC from 100 at 200 with -100 USDT: equity -p < 0 at every price > 0: past, and
+    # no price brings it back
+    short = ml.Account(usdt, {"USDT": D(-100)},
+                       (ml.Position("BTCUSDT", D(-1), D(100), D(200), D(1), D("0.5")),))
+    result = ml.solve_liquidation_price(short, "BTCUSDT")
+    assert (result.price, result.already_past) == (None, True)
+    assert str(result) == ("BTCUSDT: already past liquidation: the margin ratio is at or above "
+                           "100% at 200.00, and no mark price brings it below 100%")
+
+
+def test_a_mark_far_below_the_entry_is_searched_in_enough_digits() -> None:
+    # 0.00042 BTC from 1,000 at a mark of 4.2e-13 with 0.42 USDT, flat 90%: equity 0.00042 p,
+    # MM 0.000378 p: never 100%. In 40 digits, p - 1,000 at p ~ 1e-40 rounds to -1,000 and the
+    # search found a false root near 0.
+    account = ml.Account({"USDT": ml.AssetRate("USDT", D(1))}, {"USDT": D("0.42")},
+                         (ml.Position("BTCUSDT", D("0.00042"), D(1000), D("4.2e-13"), D(1),
+                                      D("0.9")),))
+    assert ml.liquidation_price(account, "BTCUSDT") is None
+
+
+def test_a_small_liquidation_price_never_reads_0() -> None:
+    # long 1 BTC from 1e15 with 1e15 USDT valued at 1e15 x 0.7 and -1,000 BUSD, flat 0.4%:
+    # equity 7e14 p - 1,000, MM 4e12 p -> p = 1,000 / 6.96e14 = 1.4367816...e-12
+    account = ml.Account({"USDT": ml.AssetRate("USDT", D("1e15"), D("0.3")),
+                          "BUSD": ml.AssetRate("BUSD", D(1))},
+                         {"USDT": D("1e15"), "BUSD": D(-1000)},
+                         (ml.Position("BTCUSDT", D(1), D("1e15"), D("1e15"), D(21), D("0.004")),))
+    result = ml.solve_liquidation_price(account, "BTCUSDT")
+    assert result.price is not None
+    assert abs(result.price - D(1000) / D("6.96e14")) < D("1e-36")
+    assert str(result) == "BTCUSDT liquidation price: 1.43678161E-12"
+
+
+def test_a_ratio_that_jumps_from_0_to_infinity_answers_where_margin_starts() -> None:
+    # short 1 BTC from 100 at 100, flat 1% with an amount of 1: MM = max(0, 0.01 p - 1) is 0 at
+    # the mark and positive above; equity -5 - (p - 100) < 0. The ratio is 0 at 100 and
+    # infinite just above: liquidated from 100 on, with no price where it is exactly 100%.
+    account = ml.Account({"USDT": ml.AssetRate("USDT", D(1))}, {"USDT": D(-5)},
+                         (ml.Position("BTCUSDT", D(-1), D(100), D(100), D(1), D("0.01"), D(1)),))
+    assert ml.summarize(account).margin_ratio == 0
+    assert ml.solve_liquidation_price(account, "BTCUSDT") == ml.LiquidationPrice(
+        "BTCUSDT", D(100), False, D(100))
+    assert ml.summarize(account.with_marks({"BTCUSDT": D("100.01")})).margin_ratio.is_infinite()

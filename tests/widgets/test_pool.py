@@ -60,10 +60,10 @@ def test_pool_widget_at_par_counts_face_value(pool: PoolWidget) -> None:
 
 
 def test_pool_widget_shows_invalid_premiums_in_the_label(pool: PoolWidget) -> None:
-    # bid premium 0 < ask premium 0.01 would make the buy rate exceed the sell rate.
+    # ask premium +0.01 would put the sell rate below the index price (the guide's sign: -).
     pool.bid_premium.value = 0.0
     pool.ask_premium.value = 0.01
-    assert pool.error_label.value.startswith("Cannot compute: rates.USDT: buy rate must not")
+    assert pool.error_label.value.startswith("Cannot compute: rates.USDT.ask_premium: must be")
     assert pool.equity_label.value == "" and pool.account is None
     pool.ask_premium.value = -0.005  # back to valid: the error clears
     assert pool.error_label.value == ""

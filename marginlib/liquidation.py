@@ -862,9 +862,9 @@ class _Run:
             return False
         if slack(ZERO) > 0:  # only with a strict trigger at exactly 100%: nothing to close
             return True
-        with localcontext() as ctx:
-            ctx.prec = 40
-            root = root_between(slack, best, ZERO, size * Decimal("1e-30"))
+        # The ledger's 28 digits (a trial quantity is booked like any other), to a thousandth
+        # of a lot: the quantity is rounded up to whole lots below.
+        root = root_between(slack, best, ZERO, step / 1000)
         # Whole lots, rounded up; one more lot if rounding landed exactly on the boundary.
         quantity = max(step, (root / step).to_integral_value(rounding=ROUND_CEILING) * step)
         while quantity < size:

@@ -25,9 +25,12 @@ def test_where_to_look_and_the_registry_table() -> None:
     for place in ("Multi-Assets Mode", "GET /fapi/v1/assetIndex", "GET /fapi/v1/leverageBracket"):
         assert place in text
     table = registry_table(GUIDE, AUTO_EXCHANGE_FAQ, TODAY)
-    assert "faq-2022 (as of 2022-07-06)" in table and "BTC 97.5%" in table
-    assert "today (as of 2024-10)" in table and "BTC 95.0%" in table
+    assert "faq-2022 (partial, as of 2022-07-06)" in table
+    assert "BTC 95.00% (auto-exchange 97.5%)" in table
+    assert "today (partial, as of 2024-10)" in table and "USDT 99.99%, USDC 99.99%" in table
+    assert "guide (as of 2021-05)" in table and "USDT 99.00%, BUSD 100.00%" in table
     assert "retired:        BUSD" in table
+    assert max(len(line) for line in table.splitlines()) <= 88
 
 
 def test_tier_view_edges_and_continuity() -> None:

@@ -149,8 +149,12 @@ def test_scenario_3_equity_321_52() -> None:
     # = 321.515, half-up 321.52
     assert s.equity == D("321.515")
     assert ml.usd(s.equity) == "321.52"
-    # unrealized PnL in USD is equity - wallet: 321.515 - 416.02 = -94.505
-    assert s.total_unrealized_profit == D("-94.505")
+    # The unrealized P&L summed in USD, each asset's like a balance: the USDT loss at the
+    # sell rate, -500 x 0.99495 = -497.475, the BUSD gain at 1: +400; -97.475. Not equity -
+    # wallet (321.515 - 416.02 = -94.505): the 200 USDT of the wallet count at the buy rate in
+    # the wallet total but at the sell rate inside a negative equity (200 x 0.01485 = 2.97).
+    assert s.total_unrealized_profit == D("-97.475")
+    assert s.equity - s.total_wallet_balance == D("-94.505")
 
 
 def test_scenario_3_maintenance_margin_ours_not_the_guides() -> None:

@@ -290,7 +290,10 @@ def shock_path(
 
 
 def _amount(value: Decimal) -> str:
-    """An amount for reading: 2 to 8 decimals, thousands separated (12,934.35; 0.6779661)."""
+    """An amount for reading: to the cent from 10 up (12,934.35), else 2 to 8 decimals
+    (0.6779661, 2.54372019), thousands separated; a line of events then fits a printed line."""
+    if abs(value) >= 10:
+        return format(value.quantize(Decimal("0.01")), ",f")
     short = value.quantize(Decimal("1E-8")).normalize()
     if short.as_tuple().exponent > -2:  # type: ignore[operator]
         short = short.quantize(Decimal("0.01"))

@@ -212,7 +212,7 @@ REGISTRIES: Mapping[str, Registry] = MappingProxyType(
 
 #: Exchange parameters change; these are the places that give the current ones.
 WHERE_TO_LOOK = (
-    "Binance's 'Multi-Assets Mode' FAQ (margin assets, collateral rates, auto-exchange rules)",
-    "GET /fapi/v1/assetIndex (index price, bid/ask buffers and rates, auto-exchange rates)",
-    "GET /fapi/v1/leverageBracket (notional tiers: maintenance rate, cum, maximum leverage)",
+    "Binance's 'Multi-Assets Mode' FAQ (margin assets, collateral rates, auto-exchange)",
+    "GET /fapi/v1/assetIndex (index price; margin and auto-exchange buffers and rates)",
+    "GET /fapi/v1/leverageBracket (notional tiers: maintenance rate, cum, max leverage)",
 )

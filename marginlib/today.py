@@ -75,12 +75,13 @@ class TierView:
         return result
 
     def line(self) -> str:
-        """One line: tier, rate, cum, maintenance margin and maximum leverage."""
-        return (f"notional {usd(self.notional)}: tier {self.tier} "
-                f"[{usd(self.floor)}, {usd(self.cap)}), rate {percent(self.rate)}, "
-                f"cum {usd(self.cum)}: maintenance margin {usd(self.maintenance_margin)} "
-                f"(effective {percent(self.effective_rate, 3)}), max leverage "
-                f"{self.max_leverage}x")
+        """One line (at most 90 characters, for a printed page): the notional, its tier, rate
+        and cum, the maintenance margin (and its effective rate) and the tier's maximum
+        leverage, e.g. ``2,000,000.00: tier 3, 0.65% - 950.00 -> MM 12,050.00 (0.603%),
+        max 75x``. The tier's bounds are in :func:`brackets_table`."""
+        return (f"{usd(self.notional)}: tier {self.tier}, {percent(self.rate)} - "
+                f"{usd(self.cum)} -> MM {usd(self.maintenance_margin)} "
+                f"({percent(self.effective_rate, 3)}), max {self.max_leverage}x")
 
 
 def tier_view(symbol: str, notional_value: Any) -> TierView:

@@ -273,5 +273,5 @@ def test_shock_path_and_event_text() -> None:
     event = ml.ConversionEvent(3, "threshold", "BTC", "USDT", Decimal("0.678"),
                                Decimal("13220.3389830508"), Decimal("13220.3389830508"))
     assert describe_event(event) == (
-        "step 3 (threshold): sold 0.678 BTC → bought 13,220.33898305 USDT (13,220.33898305 USD)"
+        "step 3 (threshold): sold 0.678 BTC → bought 13,220.34 USDT (13,220.34 USD)"
     )

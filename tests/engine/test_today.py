@@ -44,7 +44,7 @@ def test_tier_view_edges_and_continuity() -> None:
     big = tier_view("BTCUSDT", 2000000)
     assert (big.tier, big.maintenance_margin, big.max_leverage) == (3, 12050, 75)
     assert big.effective_rate == Decimal(12050) / 2000000
-    assert "tier 3 [600,000.00, 3,000,000.00), rate 0.65%" in big.line()
+    assert big.line() == "2,000,000.00: tier 3, 0.65% - 950.00 -> MM 12,050.00 (0.603%), max 75x"
     assert effective_rate(Decimal(0), Decimal(0)) == 0
     with pytest.raises(ml.InvalidInput, match="no brackets ship for XRPUSDT"):
         tier_view("XRPUSDT", 1000)

@@ -201,9 +201,6 @@ def test_course_edition_is_complete(course_edition: Path) -> None:
         ROOT / "notebooks" / "dashboard.ipynb")
 
 
-@pytest.mark.xfail(strict=True, reason="the notebooks do not follow the exercise convention "
-                   "yet (answer cells tagged 'exercise', one collapsed solution cell tagged "
-                   "'solution'); remove this marker once they do")
 @pytest.mark.parametrize("name", [p.name for p in COURSE])
 def test_course_student_edition(name: str, course_edition: Path) -> None:
     """Each notebook: the teacher's edition follows the convention; the student's edition

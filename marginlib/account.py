@@ -108,8 +108,12 @@ def _decimal_map(values: Mapping[str, Any] | None, name: str) -> Mapping[str, De
 class Account:
     """Balances, rates and positions of one futures account (frozen: operations return a new one).
 
-    ``borrowed``, ``interest``, ``bonus`` and ``realized_pnl`` (per asset) only enter the
-    maximum withdrawable amount; ``grid_bots`` and ``isolated_symbols`` only the mode switch.
+    ``wallet`` is each asset's wallet balance as Binance defines it: net transfers + realized
+    profit + net funding fee - commission, so it already *includes* realized P&L.
+    ``realized_pnl`` says how much of that wallet is realized P&L (it is not added again);
+    :meth:`with_realized` books a realized result into both. ``borrowed``, ``interest``,
+    ``bonus`` and ``realized_pnl`` (per asset) only enter the maximum withdrawable amount;
+    ``grid_bots`` and ``isolated_symbols`` only the mode switch.
     """
 
     rates: Mapping[str, AssetRate]
@@ -137,7 +141,8 @@ class Account:
                 raise InvalidInput(f"rates.{asset}", "must be an AssetRate for that asset")
             # A premium left out is the registry's (a coin's haircut), never 0 silently.
             info = self.registry.assets[asset]
-            rates[asset] = rate.with_defaults(info.bid_premium, info.ask_premium)
+            rates[asset] = rate.with_defaults(info.bid_premium, info.ask_premium,
+                                             info.auto_bid_premium, info.auto_ask_premium)
         object.__setattr__(self, "rates", MappingProxyType(rates))
         wallet = _decimal_map(self.wallet, "wallet")
         for name in ("borrowed", "interest", "bonus", "realized_pnl"):
@@ -232,6 +237,21 @@ class Account:
     def with_wallet(self, wallet: Mapping[str, Any]) -> Account:
         """The account with new wallet balances for the assets given."""
         return replace(self, wallet={**self.wallet, **wallet})
+
+    def with_realized(self, pnl: Mapping[str, Any]) -> Account:
+        """The account after booking a realized result per asset (``{"BUSD": -30}``: a realized
+        loss of 30 BUSD): it lands in the wallet, as on the exchange, and in ``realized_pnl``,
+        which records how much of the wallet is realized P&L."""
+        amounts = _decimal_map(pnl, "realized_pnl")
+        unknown = set(amounts) - set(self.wallet)
+        if unknown:
+            raise InvalidInput("realized_pnl", f"the account holds no {', '.join(sorted(unknown))}")
+        return replace(
+            self,
+            wallet={a: w + amounts.get(a, ZERO) for a, w in self.wallet.items()},
+            realized_pnl={**self.realized_pnl,
+                          **{a: self.realized_pnl.get(a, ZERO) + v for a, v in amounts.items()}},
+        )
 
 
 def _check_one_position_per_symbol(positions: tuple[Position, ...]) -> None:

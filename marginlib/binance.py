@@ -544,16 +544,28 @@ class IndexEntry:
                      if abs(printed - exact) >= RATE_TOLERANCE)
 
     def margin_rate(self) -> AssetRate:
-        """The margin valuation as an :class:`AssetRate`: price = index, bid premium = bid buffer,
-        ask premium = -ask buffer (the guide subtracts its ask premium, Binance adds its buffer).
+        """The asset's rates as an :class:`AssetRate`: price = index, bid premium = bid buffer,
+        ask premium = -ask buffer (the guide subtracts its ask premium, Binance adds its buffer),
+        and the auto-exchange premiums from the auto-exchange buffers the same way (the rates a
+        conversion uses; they value no margin).
 
         When index and buffers do not reproduce Binance's printed rates (within 1e-8), the
         premiums are taken from the printed rates instead: 1 - bidRate / index, 1 - askRate / index.
         """
         bad = self.mismatches()
-        bid = 1 - self.bid_rate / self.index if "bidRate" in bad else self.bid_buffer
-        ask = 1 - self.ask_rate / self.index if "askRate" in bad else -self.ask_buffer
-        return AssetRate(self.asset, self.index, bid, ask)
+
+        def premium(field: str, printed: Decimal, buffer: Decimal) -> Decimal:
+            return 1 - printed / self.index if field in bad else buffer
+
+        return AssetRate(
+            self.asset, self.index,
+            premium("bidRate", self.bid_rate, self.bid_buffer),
+            premium("askRate", self.ask_rate, -self.ask_buffer),
+            premium("autoExchangeBidRate", self.auto_exchange_bid_rate,
+                    self.auto_exchange_bid_buffer),
+            premium("autoExchangeAskRate", self.auto_exchange_ask_rate,
+                    -self.auto_exchange_ask_buffer),
+        )
 
 
 def read_asset_index(data: Any, file: str = ASSET_INDEX) -> Mapping[str, IndexEntry]:
@@ -613,6 +625,13 @@ def _unique(keys: Iterable[Any], file: str, path: str, name: str) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def _info(rate: AssetRate) -> AssetInfo:
+    """An asset index entry's premiums (margin and auto-exchange) as a registry's defaults."""
+    return AssetInfo(rate.asset, rate.bid_premium, rate.ask_premium,
+                     auto_bid_premium=rate.auto_bid_premium,
+                     auto_ask_premium=rate.auto_ask_premium)
+
+
 def index_registry(index: Mapping[str, IndexEntry], contract_assets: Iterable[str]) -> Registry:
     """A registry of the asset index's assets, dated by its newest ``time``.
 
@@ -625,10 +644,7 @@ def index_registry(index: Mapping[str, IndexEntry], contract_assets: Iterable[st
         name="asset-index",
         as_of=as_of,
         source=f"GET /fapi/v1/assetIndex ({ASSET_INDEX}), time {newest}",
-        assets=MappingProxyType({
-            a: AssetInfo(a, e.margin_rate().bid_premium, e.margin_rate().ask_premium)
-            for a, e in index.items()
-        }),
+        assets=MappingProxyType({a: _info(e.margin_rate()) for a, e in index.items()}),
         contract_assets=tuple(sorted(set(contract_assets))),
     )
 

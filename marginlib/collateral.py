@@ -1,19 +1,24 @@
-"""Coin collateral: a coin counts as margin at a haircut, and auto-exchange sells it at market.
+"""Coin collateral: a coin counts as margin at one haircut, and auto-exchange sells it at another.
 
-Multi-assets mode today accepts coins such as BTC, ETH and BNB as margin. A coin counts at its
-collateral rate c = 1 - haircut (95% in Binance's Multi-Assets FAQ, 97.5% in its Auto-Exchange
-example); in marginlib the haircut is the coin's bid premium, so its buy rate is price x c:
+Multi-assets mode today accepts coins such as BTC, ETH and BNB as margin. Binance's asset index
+publishes two haircuts per asset, in force together (:mod:`marginlib.registry`): BTC counts at its
+collateral rate c = 95% as margin ("a 5% value haircut", Multi-Assets FAQ) and auto-exchange sells
+it at its auto-exchange rate a = 97.5% ("the 2.5% haircut for BTC", FAQ on the Multi-Assets
+Mode). In marginlib the haircuts are the coin's bid premium and auto-exchange bid premium:
 
-    margin value of a coin = amount x price x c                     (the buy rate)
+    margin value of a coin = amount x price x c                  (the buy rate)
+    what auto-exchange pays = amount x price x a                  (the auto-exchange buy rate)
 
-When auto-exchange covers a debt of D USD from the coin, the coin is sold at that buy rate, so
-the market value of what is sold is
+When auto-exchange covers a debt of D USD from the coin, the coin is sold at its auto-exchange
+buy rate, so the market value of what is sold is
 
-    market value sold = amount sold x price = D / c     (Binance: 20,000 / 97.5% = 20,512.82)
+    market value sold = amount sold x price = D / a     (Binance: 20,000 / 97.5% = 20,512.82)
 
-The haircut is the exchange loss Binance's FAQ warns about. A coin held as collateral for a
-position in the same coin is hit twice when the coin falls: once as position (its unrealized PnL),
-once as collateral (its margin value); :func:`coin_collateral_fall` splits the two.
+That haircut is the exchange loss Binance's FAQ warns about. The margin equity, which counted the
+coin at c < a, rises by D x (1 - c / a) (the coin sold was worth D x c / a as margin). A coin held
+as collateral for a position in the same coin is hit twice when the coin falls: once as position
+(its unrealized PnL), once as collateral (its margin value); :func:`coin_collateral_fall` splits
+the two.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from .conversion import ConversionEvent, auto_exchange_step
 from .errors import InvalidInput, shown_name
 from .numeric import Num, positive, to_decimal
 from .positions import Position
+from .rates import AssetRate
 from .registry import AUTO_EXCHANGE_FAQ, TODAY
 from .summary import AccountSummary, summarize
 from .whatif import liquidation_price
@@ -67,19 +73,26 @@ class AutoExchangeExample:
 
     @property
     def market_value_sold(self) -> Decimal:
-        """Market value of the coin sold: covered / collateral rate (20,512.82 in the FAQ)."""
+        """Market value of the coin sold: covered / auto-exchange rate (20,512.82 in the FAQ)."""
         return market_value_sold(self.before, self.events, self.coin)
 
     @property
     def collateral_rate(self) -> Decimal:
-        """The coin's collateral rate in the example's registry (97.5%)."""
+        """The share of the coin's price that counts as margin in the example's registry
+        (95%)."""
         return self.before.registry.check_asset(self.coin).collateral_rate
+
+    @property
+    def auto_exchange_rate(self) -> Decimal:
+        """The share of the coin's price auto-exchange pays when it sells it (97.5%)."""
+        return self.before.registry.check_asset(self.coin).auto_exchange_rate
 
 
 def auto_exchange_example(debt: Any = 20000, coin_amount: Any = 2,
                           coin_price: Any = 20000) -> AutoExchangeExample:
     """Binance's example ("FAQ on Multi-Assets Mode", 2022-07-06): a BUSD balance of -``debt``
-    covered from BTC at a 97.5% collateral rate, through :func:`marginlib.auto_exchange_step`.
+    covered from BTC sold at 97.5% (BTC counting at 95% as margin), through
+    :func:`marginlib.auto_exchange_step`.
 
     The account holds ``coin_amount`` BTC at ``coin_price`` (BTC traded near 20,000 that day);
     with no other donor, all of the debt is bought back with BTC, and the market value of the
@@ -177,10 +190,14 @@ COIN_PRICE = Decimal(60000)
 def coin_collateral_account(coin_amount: Any = 1, usdt: Any = 2000, size: Any = 2,
                             price: Any = COIN_PRICE, leverage: Any = 20) -> Account:
     """Today's registry: ``usdt`` USDT and ``coin_amount`` BTC (at 95%) as margin, long ``size``
-    BTCUSDT from ``price`` (maintenance from Binance's brackets). USDT at 1, no premium."""
+    BTCUSDT from ``price`` (maintenance from Binance's brackets). USDT at 1, no buffer: a
+    stated simplification that keeps the figures round (today's registry, like Binance's asset
+    index, would count it at 99.99%: buffers of 0.0001)."""
     btc = to_decimal(price, "price")
+    # Zero premiums given explicitly: a premium left out would be the registry's 0.0001.
+    at_par = AssetRate("USDT", Decimal(1), Decimal(0), Decimal(0))
     return Account(
-        {"USDT": TODAY.rate("USDT", Decimal(1)), "BTC": TODAY.rate("BTC", btc)},
+        {"USDT": at_par, "BTC": TODAY.rate("BTC", btc)},
         {"USDT": to_decimal(usdt, "usdt"), "BTC": to_decimal(coin_amount, "coin_amount")},
         (Position("BTCUSDT", to_decimal(size, "size"), btc, btc,
                   to_decimal(leverage, "leverage")),),

@@ -4,13 +4,24 @@ An asset whose wallet balance is negative is brought back to zero by selling the
 each in proportion to its share of their USD value, when one of three triggers holds:
 
 (a) ``threshold``: the asset's balance, in USD, is below the autoExchangeThreshold
-    (-10,000 USD); each asset is tested on its own (-9,000 USDT and -9,000 BUSD: no exchange);
+    (-10,000 USD); each asset is tested on its own (-9,000 USDT and -9,000 BUSD: no exchange).
+    Binance states the threshold in USD but names no rate for the test; we value the balance at
+    the asset's margin sell rate, as every debt is valued (a modelling choice);
 (b) ``liquidation``: the account is being liquidated and the asset cannot cover its deficit;
 (c) ``ltv``: no positions and no open orders, and loan-to-value >= 1.
 
-Donors are valued at their buy rate, the debt at its sell rate, so the account's equity in USD
-is unchanged by a conversion: the exchange's spread is what the premiums already charge. The
-engine runs at fixed intervals (``interval`` steps of a price path), not continuously.
+A conversion uses the **auto-exchange** rates (:attr:`AssetRate.auto_buy_rate`,
+:attr:`AssetRate.auto_sell_rate`; Binance's asset index publishes them beside the margin rates):
+the debt is bought back at its auto-exchange sell rate, the donors are sold at their auto-exchange
+buy rates, in proportion to their value at those rates. What a conversion conserves is value at
+the auto-exchange rates: donor units sold x their auto buy rate = debt units bought x the debt's
+auto sell rate. What it does to the account's margin equity (valued at the *margin* rates)
+follows: where the two sets of rates are the same (the guide's world, which gives one set), the
+equity is unchanged; where they differ, it moves by the difference: BTC counted at 95% as margin
+but sold at 97.5% raises the equity by 2.5/97.5 of the USD it covers, while at market prices the
+account gave up 1/97.5% of the debt's value in BTC. That difference is the exchange's spread
+between its two valuations, not money created. The engine runs at fixed intervals (``interval``
+steps of a price path), not continuously.
 """
 
 from __future__ import annotations
@@ -36,7 +47,9 @@ LTV = "ltv"
 
 @dataclass(frozen=True)
 class ConversionEvent:
-    """``sold`` of ``from_asset`` became ``bought`` of ``to_asset``, worth ``usd`` USD."""
+    """``sold`` of ``from_asset`` became ``bought`` of ``to_asset``, worth ``usd`` USD at the
+    auto-exchange rates (``sold`` x the donor's auto buy rate = ``bought`` x the debt's auto
+    sell rate = ``usd``)."""
 
     step: int
     trigger: str
@@ -48,13 +61,16 @@ class ConversionEvent:
 
 
 def loan_to_value(account: Account) -> Decimal:
-    """LTV = |sum of negative balances in USD (sell rate)| / sum of positive ones (buy rate).
+    """LTV = |sum of negative balances in USD| / sum of positive ones, at the auto-exchange rates
+    (debts at their auto sell rate, assets at their auto buy rate).
 
-    0 with no debt; infinite with debt and nothing to cover it.
+    One white-label copy of Binance's page writes it with the auto-exchange haircut, (1 + h) on
+    the debts and (1 - h) on the assets; with the guide's single set of rates these are the
+    margin rates. 0 with no debt; infinite with debt and nothing to cover it.
     """
-    debt = sum((-account.rates[a].value(w) for a, w in account.wallet.items() if w < 0),
+    debt = sum((-account.rates[a].auto_value(w) for a, w in account.wallet.items() if w < 0),
                start=ZERO)
-    assets = sum((account.rates[a].value(w) for a, w in account.wallet.items() if w > 0),
+    assets = sum((account.rates[a].auto_value(w) for a, w in account.wallet.items() if w > 0),
                  start=ZERO)
     if debt == 0:
         return ZERO
@@ -88,8 +104,11 @@ def convert_to_cover(
 ) -> tuple[Account, tuple[ConversionEvent, ...]]:
     """Bring ``asset``'s negative balance back to zero (or as close as the donors allow).
 
-    Need (USD) = deficit x sell rate of ``asset``; donor i gives need x value_i / sum(values)
-    USD, i.e. that / buy rate_i units. Equity in USD is unchanged.
+    At the auto-exchange rates: need (USD) = deficit x auto sell rate of ``asset``, at most the
+    donors' value v_i = balance_i x auto buy rate_i; donor i gives USD_i = need x v_i / sum(v)
+    (in proportion to its value), that is USD_i / auto buy rate_i units, and the debt receives
+    USD_i / its auto sell rate. Value at the auto-exchange rates is conserved; margin equity
+    moves by the difference between the auto-exchange and the margin rates (module docstring).
     """
     balance = account.wallet.get(asset)
     if balance is None:
@@ -97,23 +116,24 @@ def convert_to_cover(
     if balance >= 0:
         return account, ()
     rate = account.rates[asset]
-    donors = {a: account.rates[a].value(w) for a, w in account.wallet.items()
+    donors = {a: account.rates[a].auto_value(w) for a, w in account.wallet.items()
               if a != asset and w > 0}
     pool = sum(donors.values(), start=ZERO)
     if pool == 0:
         return account, ()
-    need = min(-balance * rate.sell_rate, pool)
+    debt_usd = -balance * rate.auto_sell_rate
+    need = min(debt_usd, pool)
     wallet = dict(account.wallet)
     events = []
     for donor, value in donors.items():
         usd = need * value / pool
-        sold = min(usd / account.rates[donor].buy_rate, wallet[donor])
-        bought = usd / rate.sell_rate
+        sold = min(usd / account.rates[donor].auto_buy_rate, wallet[donor])
+        bought = usd / rate.auto_sell_rate
         wallet[donor] -= sold
         wallet[asset] += bought
         events.append(ConversionEvent(step, trigger, donor, asset, sold, bought, usd))
     # Division rounds in the 28th digit; a debt fully covered is exactly zero, not -1E-25.
-    if need == -balance * rate.sell_rate:
+    if need == debt_usd:
         wallet[asset] = ZERO
     return replace(account, wallet=wallet), tuple(events)
 
@@ -363,7 +383,10 @@ def shock_path(
 
 
 def _amount(value: Decimal) -> str:
-    """An amount for reading: 2 to 8 decimals, thousands separated (12,934.35; 0.6779661)."""
+    """An amount for reading: to the cent from 10 up (12,934.35), else 2 to 8 decimals
+    (0.6779661, 2.54372019), thousands separated; a line of events then fits a printed line."""
+    if abs(value) >= 10:
+        return format(value.quantize(Decimal("0.01")), ",f")
     short = value.quantize(Decimal("1E-8")).normalize()
     if short.as_tuple().exponent > -2:  # type: ignore[operator]
         short = short.quantize(Decimal("0.01"))

@@ -38,6 +38,7 @@ of a clearance fee or of a partial liquidation.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
@@ -246,7 +247,9 @@ class LiquidationRules:
             value = getattr(self, name)
             shown = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
             where = "Binance" if kind == "Binance" else "modelling choice"
-            lines.append(f"{name} = {shown} ({where})\n    {note}")
+            lines.append(f"{name} = {shown} ({where})")
+            # The note wrapped to fit a 934 px column (88 characters).
+            lines += textwrap.wrap(note, 88, initial_indent="    ", subsequent_indent="    ")
         return "\n".join(lines)
 
 
@@ -589,9 +592,9 @@ class LiquidationEvent:
             return f"{head} {self.symbol}: {money} to the insurance fund{capped}"
         if self.kind == TRADING_FEE:
             return f"{head} {self.symbol}: {money} to the exchange"
-        if self.kind == ADL:
-            return (f"{head} {self.symbol}: {self.party} closes {qty} at the bankruptcy price "
-                    f"{usd(self.price)}, covering {money}")
+        if self.kind == ADL:  # "ADL" for short: the line fits a 934 px column
+            return (f"step {self.step} ADL {self.symbol}: {self.party} closes {qty} at the "
+                    f"bankruptcy price {usd(self.price)}, covering {money}")
         return f"{head}: {money}"
 
 
@@ -936,7 +939,10 @@ class _Run:
 
         The deficit is shared among the closed positions in proportion to their notional;
         a position's bankruptcy price is where closing it would have left that share at 0:
-        BP = fill + share / size (our reading for several positions; exact for one).
+        BP = fill + share / size (our reading for several positions; exact for one). A short
+        whose share exceeds size x fill (a deficit left mostly by earlier partial closes) has
+        no positive bankruptcy price: no counterparty can take it at one, and its share stays
+        uncovered (a modelling choice; Binance's pages do not cover the case).
         """
         notional = {p.symbol: abs(p.size) * self.fills[p.symbol] for p in closed}
         total = sum(notional.values(), start=ZERO)
@@ -946,6 +952,9 @@ class _Run:
             price = fill + share / position.size
             wanted = abs(position.size) * (left / deficit)
             per_unit = abs(price - fill)
+            if price <= 0:
+                self.record(UNCOVERED, position.symbol, asset, wanted * per_unit, wanted)
+                continue
             side = 1 if position.size > 0 else -1
             for name, _score in adl_queue(self.parties, position.symbol, side,
                                           self.rules.adl_ranking):

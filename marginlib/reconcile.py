@@ -145,14 +145,14 @@ class Reconciliation:
             )
             out.append(_row(cells, widths) + f"  {line.status}")
             if line.explanation:
-                out.extend(textwrap.wrap(line.explanation, 96, initial_indent="    ",
+                out.extend(textwrap.wrap(line.explanation, 88, initial_indent="    ",
                                          subsequent_indent="    "))
         out.append("")
-        out.extend(textwrap.wrap(self.verdict, 96))
+        out.extend(textwrap.wrap(self.verdict, 88))
         if self.notes:
             out.append("Notes:")
             for note in self.notes:
-                out.extend(textwrap.wrap(note, 96, initial_indent="- ", subsequent_indent="  "))
+                out.extend(textwrap.wrap(note, 88, initial_indent="- ", subsequent_indent="  "))
         return "\n".join(out)
 
     def __str__(self) -> str:

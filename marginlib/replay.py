@@ -157,7 +157,8 @@ def crash_path(shape: CrashShape | None = None, **changes: Any) -> CrashPath:
 
 
 def replay_account(shape: CrashShape | None = None) -> Account:
-    """The course's account, in today's registry (USDT and USDC at 1, BTC at 95%):
+    """The course's account, in today's registry (USDT and USDC at index 1, counted at 99.99%;
+    BTC at 95% as margin, sold at 97.5% by auto-exchange):
     3,000 USDT, 26,000 USDC and 0.2 BTC as margin; long 1 BTCUSDT and 20 ETHUSDT (20x),
     entered at the path's first prices; maintenance margin from Binance's brackets."""
     base = shape or CrashShape()

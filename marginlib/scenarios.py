@@ -3,7 +3,8 @@ and the course's other example accounts, built on them.
 
 :data:`GUIDE_FIGURES` holds every figure exactly as the guide prints it, so the course and the
 tests can set it beside what marginlib computes. Two of them differ from ours (Scenario 3's
-maintenance margin and ratio): see :data:`GUIDE_NOTES`.
+maintenance margin and ratio): see :data:`GUIDE_NOTES`, which gives the two explanations that fit
+them (truncation, or Scenario 2's maintenance margin kept) as hypotheses.
 
 The example accounts of the notebooks, their exercises and widgets live here too, so that the
 engine's tests, the checkers and the widgets use the same ones: :func:`guide_account` (the
@@ -107,12 +108,17 @@ def shock_account() -> Account:
 
 def liquidation_account(size: Any = 1, leverage: Any = 20, entry: Any = 60000) -> Account:
     """A long of ``size`` BTCUSDT from ``entry`` whose wallet is exactly its initial margin
-    (notional / leverage), USDT at 1, today's registry and brackets (notebook 11): 1 BTC at 20x
-    is 3,000 USDT, liquidated at 57,236.18, bankrupt at 57,000."""
+    (notional / leverage), USDT at 1 with no buffer, today's registry and brackets (notebook
+    11): 1 BTC at 20x is 3,000 USDT, liquidated at 57,236.18, bankrupt at 57,000.
+
+    No buffer is a stated simplification that keeps the figures round: today's registry, like
+    Binance's asset index, would count USDT at 99.99% (buffers of 0.0001)."""
     price = to_decimal(entry, "entry")
     position = Position("BTCUSDT", to_decimal(size, "size"), price, price,
                         to_decimal(leverage, "leverage"))
-    return Account({"USDT": AssetRate("USDT", Decimal(1))},
+    # Zero premiums given explicitly: a premium left out would be the registry's 0.0001.
+    usdt = AssetRate("USDT", Decimal(1), Decimal(0), Decimal(0))
+    return Account({"USDT": usdt},
                    {"USDT": position.notional / position.leverage}, (position,), registry=TODAY)
 
 
@@ -129,12 +135,16 @@ GUIDE_FIGURES: dict[int, dict[str, str]] = {
 #: Where the guide and the exact computation part, and why.
 GUIDE_NOTES: dict[str, str] = {
     "scenario3_maintenance": (
-        "The guide keeps Scenario 2's 199.60 ('≈ 199.61'), but maintenance margin follows the "
-        "mark price: 0.5 x 19,000 x 0.8% x 0.99495 + 20 x 620 x 1% = 75.6162 + 124 = 199.6162, "
-        "which rounds to 199.62."
+        "Maintenance margin follows the mark price: 0.5 x 19,000 x 0.8% x 0.99495 + 20 x 620 x "
+        "1% = 75.6162 + 124 = 199.6162, which rounds to 199.62; the guide prints 199.61. Two "
+        "hypotheses, neither confirmed: (a) the guide truncated 199.6162 to 199.61 (but it "
+        "rounds 321.515 up to 321.52 in the same scenario); (b) it kept Scenario 2's 199.596 "
+        "(but that prints 199.60, not 199.61)."
     ),
     "scenario3_ratio": (
-        "199.61 / 321.52 = 62.08%; the exact 199.6162 / 321.515 = 62.086% rounds to 62.09%."
+        "199.6162 / 321.515 = 62.086%, which rounds to 62.09%; the guide prints 62.08%. Both "
+        "hypotheses give it: (a) 62.086% truncated; (b) Scenario 2's 199.596 / 321.515 = "
+        "62.080%. Its own 199.61 / 321.52 = 62.083% gives 62.08% either way."
     ),
     "scenario2_available": (
         "416.02 - 339.495 = 76.525 exactly, which rounds half-up to 76.53; binary floats store "

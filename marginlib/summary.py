@@ -5,6 +5,22 @@ and adds the maximum withdrawable amounts (:mod:`marginlib.withdraw`); the resul
 :class:`AccountSummary`, carries its own text forms (:meth:`AccountSummary.totals_table`,
 :meth:`AccountSummary.assets_table`, ``str()``).
 
+Names, one meaning each:
+
+- ``available`` (USD, :attr:`AccountSummary.available`): available for new orders, equity -
+  initial margin (Binance's uniAvailableForOrder); printed "Available for new orders";
+- ``available`` of an asset (:attr:`AssetView.available`, Binance's per-asset availableBalance
+  / "Available for Order"): the USD available / the asset's sell rate, what the asset could fund
+  in new orders; printed "Usable" (the guide's "usable amounts");
+- ``max_withdraw``: the maximum withdrawable amount (:mod:`marginlib.withdraw`), USD for the
+  account and the exchange's figure in each asset's units;
+- ``total_unrealized_profit``: the unrealized P&L summed in USD, each asset's P&L valued like a
+  balance (:func:`marginlib.value_in_usd`: a gain at the asset's buy rate, a loss at its sell
+  rate; Binance does not say which rate its USD total uses, so this is a modelling choice). It
+  is *not* equity - wallet: equity values each asset's wallet + P&L together, so when a loss
+  turns an asset's equity negative, its whole equity moves from the buy to the sell rate
+  (Scenario 3: wallet 416.02, unrealized -97.475, equity 321.515, not 318.545).
+
 This module sits above :mod:`marginlib.account` and :mod:`marginlib.withdraw` and imports both,
 so that neither needs the other's caller: the imports run one way.
 """
@@ -25,7 +41,8 @@ from .account import (
     usable_amount,
 )
 from .errors import InvalidInput
-from .numeric import percent, usd
+from .numeric import ZERO, percent, usd
+from .rates import value_in_usd
 from .withdraw import withdraw_limits
 
 
@@ -33,9 +50,10 @@ from .withdraw import withdraw_limits
 class AssetView:
     """One row of the guide's "Assets" tab, in the asset's own units (ratios as fractions).
 
-    ``available`` is what the asset can still fund in new orders (multi-assets mode: the
-    account's USD available / the asset's sell rate); ``utilisation`` the share of equity its
-    contracts' initial margin uses (multi-assets: of the pooled USD equity).
+    ``available`` is what the asset can still fund in new orders, printed "Usable" (multi-assets
+    mode: the account's USD available / the asset's sell rate); ``max_withdraw`` the exchange's
+    maximum withdrawable figure; ``utilisation`` the share of equity its contracts' initial
+    margin uses (multi-assets: of the pooled USD equity).
     """
 
     asset: str
@@ -83,12 +101,12 @@ class AccountSummary:
         rows = [
             ("Mode", self.mode),
             ("Wallet balance (USD)", usd(self.total_wallet_balance)),
-            ("Unrealized PnL (USD)", usd(self.total_unrealized_profit)),
+            ("Unrealized P&L (USD)", usd(self.total_unrealized_profit)),
             ("Account equity (USD)", usd(self.equity)),
             ("Maintenance margin (USD)", usd(self.maintenance_margin)),
             ("Initial margin (USD)", usd(self.initial_margin)),
             ("Margin ratio", percent(self.margin_ratio)),
-            ("Available for orders (USD)", usd(self.available)),
+            ("Available for new orders (USD)", usd(self.available)),
             ("Margin utilisation", percent(self.utilisation)),
             ("Max withdrawable (USD)", usd(self.max_withdraw)),
         ]
@@ -97,7 +115,7 @@ class AccountSummary:
 
     def assets_table(self) -> str:
         """The guide's Assets view, one row per margin asset."""
-        head = ("Asset", "Wallet", "Equity", "Available", "Max withdraw", "Utilisation")
+        head = ("Asset", "Wallet", "Equity", "Usable", "Max withdraw", "Utilisation")
         lines = [f"{head[0]:<6}" + "".join(f"{h:>14}" for h in head[1:])]
         for row in self.assets:
             cells = (usd(row.wallet_balance), usd(row.margin_balance), usd(row.available),
@@ -136,7 +154,9 @@ def summarize(account: Account) -> AccountSummary:
     return AccountSummary(
         mode=account.mode,
         total_wallet_balance=figures.total_wallet,
-        total_unrealized_profit=figures.total_equity - figures.total_wallet,
+        total_unrealized_profit=sum(
+            (value_in_usd(figures.unrealized[a], figures.buy[a], figures.sell[a])
+             for a in account.assets), start=ZERO),
         equity=figures.total_equity,
         maintenance_margin=figures.total_maintenance,
         initial_margin=figures.total_initial,

@@ -8,7 +8,11 @@ The guide's rules (and Binance's API error codes for them):
 - switching to the mode already in force is refused (-4171);
 - leaving multi-assets mode with a negative asset balance is refused (-4172).
 
-A refusal names every reason at once and changes nothing (the account is frozen).
+Binance's API has one more code for a mode switch, -4169 ("insufficient margin balance"), and
+does not say when it applies; marginlib does not model it (no guard is invented for it).
+
+A refusal names every reason at once and changes nothing (the account is frozen). The reasons
+are marginlib's: each cites the exchange's error code where there is one.
 """
 
 from __future__ import annotations

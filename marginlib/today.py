@@ -17,6 +17,7 @@ source, and :data:`marginlib.registry.WHERE_TO_LOOK` names where the current val
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -74,12 +75,13 @@ class TierView:
         return result
 
     def line(self) -> str:
-        """One line: tier, rate, cum, maintenance margin and maximum leverage."""
-        return (f"notional {usd(self.notional)}: tier {self.tier} "
-                f"[{usd(self.floor)}, {usd(self.cap)}), rate {percent(self.rate)}, "
-                f"cum {usd(self.cum)}: maintenance margin {usd(self.maintenance_margin)} "
-                f"(effective {percent(self.effective_rate, 3)}), max leverage "
-                f"{self.max_leverage}x")
+        """One line (at most 90 characters, for a printed page): the notional, its tier, rate
+        and cum, the maintenance margin (and its effective rate) and the tier's maximum
+        leverage, e.g. ``2,000,000.00: tier 3, 0.65% - 950.00 -> MM 12,050.00 (0.603%),
+        max 75x``. The tier's bounds are in :func:`brackets_table`."""
+        return (f"{usd(self.notional)}: tier {self.tier}, {percent(self.rate)} - "
+                f"{usd(self.cum)} -> MM {usd(self.maintenance_margin)} "
+                f"({percent(self.effective_rate, 3)}), max {self.max_leverage}x")
 
 
 def tier_view(symbol: str, notional_value: Any) -> TierView:
@@ -104,18 +106,25 @@ def brackets_table(symbol: str, tiers: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def registry_table(*registries: Registry) -> str:
-    """Each registry's date, source, margin assets (with collateral rates), contracts, retired."""
+def registry_table(*registries: Registry, width: int = 88) -> str:
+    """Each registry's label (scope, date, sources), margin assets with the share of their price
+    that counts as margin (and, where it differs, what auto-exchange pays), contracts and
+    retired assets; lines wrapped to ``width`` characters."""
     blocks = []
     for r in registries or (GUIDE, TODAY):
-        assets = ", ".join(f"{a} {percent(info.collateral_rate, 1)}" for a, info in
-                           r.assets.items())
-        lines = [f"{r.name} (as of {r.as_of})",
-                 f"  source:         {r.source}",
-                 f"  margin assets:  {assets}",
-                 f"  contracts in:   {', '.join(r.contract_assets)}"]
-        for asset, why in r.retired.items():
-            lines.append(f"  retired:        {asset}: {why}")
+        assets = []
+        for a, info in r.assets.items():
+            text = f"{a} {percent(info.collateral_rate)}"
+            if info.auto_exchange_rate != info.collateral_rate:
+                text += f" (auto-exchange {percent(info.auto_exchange_rate, 1)})"
+            assets.append(text)
+        scope = "partial, " if r.partial else ""
+        lines = [f"{r.name} ({scope}as of {r.as_of})"]
+        for name, value in (("source", r.source), ("margin assets", ", ".join(assets)),
+                            ("contracts in", ", ".join(r.contract_assets)),
+                            *(("retired", f"{a}: {why}") for a, why in r.retired.items())):
+            lines += textwrap.wrap(value, width, initial_indent=f"  {name + ':':<15} ",
+                                   subsequent_indent=" " * 18)
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
 
@@ -189,7 +198,7 @@ class WorldComparison:
             ("Maintenance margin (USD)", usd(g.maintenance_margin), usd(t.maintenance_margin)),
             ("Initial margin (USD)", usd(g.initial_margin), usd(t.initial_margin)),
             ("Margin ratio", percent(g.margin_ratio), percent(t.margin_ratio)),
-            ("Available for orders (USD)", usd(g.available), usd(t.available)),
+            ("Available for new orders (USD)", usd(g.available), usd(t.available)),
         ]
         return tuple(rows)
 

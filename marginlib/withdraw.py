@@ -13,20 +13,46 @@ negative. Term by term, with D = sum over assets of (borrowed + interest) x the 
 1. ``WB - MM - D``: the wallet (USD) must keep the maintenance margin and repay what is owed;
 2. ``available - D``: and must keep the initial margin of open positions and orders
    (``available`` = equity - initial margin, so unrealized losses count here);
-3. ``WB - MM - L`` with L = sum of (bonus + min(0, realized PnL) + borrowed + interest) x ask
-   rate: gift funds ("bonus") cannot be withdrawn, except the part realized losses have already
-   consumed (that is what ``min(0, realized PnL)``, never positive, takes off).
+3. ``WB - MM - L`` with L = sum of (bonus + borrowed + interest) x ask rate + sum of
+   min(0, realized PnL) x bid rate: gift funds ("bonus") cannot be withdrawn.
 
-The USD amount becomes an amount of each asset at its sell rate, capped by its wallet balance,
-and rounded down to 8 decimals so that withdrawing it can never overdraw the account.
-In single-asset mode the same formula applies to each asset alone, in its own units.
+Realized P&L is already in the wallet balance (Binance: wallet balance = total net transfer +
+total realized profit + total net funding fee - total commission), so ``WB`` carries it; book a
+realized result with :meth:`marginlib.Account.with_realized`. Read with that in mind, term 3
+does two things: a realized **profit** raises ``WB`` and with it term 3 (profits can leave, the
+gift funds stay); a realized **loss** lowers ``WB``, and ``min(0, realized PnL)`` takes the same
+amount off L, so term 3 does not move: the loss is charged to the gift funds first. Terms 1 and 2
+fall with the loss, so a larger realized loss never raises the maximum. That needs one reading
+the guide leaves open: its bracket is multiplied by askRate as a whole, but ``min(0, realized
+PnL)`` gives back a loss the wallet holds at the **bid** (buy) rate; at the ask rate a loss
+would *raise* term 3 by loss x (ask - bid). We value that part at the bid rate (our modelling
+choice), the rate at which the loss left ``WB`` while the wallet stays positive.
+
+The USD maximum becomes an amount of each asset in two ways (multi-assets mode):
+
+- the **exchange's figure** (:func:`max_withdrawable`, the Assets view's "Max withdraw", and the
+  limit :func:`withdraw` enforces): USD maximum / the asset's **sell** (ask) rate, capped by its
+  wallet balance. Binance's FAQ divides by askRate for the per-asset "Available for Order"
+  (uniAvailableForOrder / askRate: 76.525 / 0.99495 = 76.91 USDT); that its per-asset
+  maxWithdrawAmount does the same is our modelling choice (Binance does not say). It is cautious:
+  a balance you hold counts at its **buy** rate, so withdrawing it takes less USD than it
+  divides by, and some USD stays available (Scenario 2: 76.91341273 USDT leave 1.14 USD);
+- the **true maximum** (:func:`true_max_withdrawable`): the most that can leave with every
+  term still >= 0, each unit valued as it is held: at the buy rate while the asset's balance
+  (wallet for terms 1 and 3, equity for term 2) stays positive, at the sell rate for any part
+  that would take its equity below zero; capped by the wallet (Scenario 2: 76.525 / 0.9801 =
+  78.07876747 USDT).
+
+Both are rounded down to 8 decimals, so that withdrawing either can never overdraw the account.
+In single-asset mode the formula applies to each asset alone, in its own units, and the two agree.
 
 Names: functions of numbers compute the formula (:func:`withdraw_terms`, :func:`max_withdraw`),
 for Decimals and float arrays alike; functions of an ``Account`` answer for that account, one
-name per question: how much of an asset can leave (:func:`max_withdrawable`), the formula term
-by term and which term binds (:func:`withdraw_breakdown`), the account after a withdrawal
-(:func:`withdraw`), and every asset's maximum at once from figures already evaluated, for the
-Assets view (:func:`withdraw_limits`).
+name per question: how much of an asset can leave (:func:`max_withdrawable`, the exchange's
+figure; :func:`true_max_withdrawable`), the formula term by term and which term binds
+(:func:`withdraw_breakdown`), the account after a withdrawal (:func:`withdraw`), and every
+asset's maximum at once from figures already evaluated, for the Assets view
+(:func:`withdraw_limits`).
 """
 
 from __future__ import annotations
@@ -48,7 +74,7 @@ def withdraw_terms(
     """The three terms of the guide's formula: (WB - MM - D, available - D, WB - MM - L).
 
     ``debt`` is D = sum (borrowed + interest) x ask rate; ``locked`` is
-    L = sum (bonus + min(0, realized PnL) + borrowed + interest) x ask rate.
+    L = sum (bonus + borrowed + interest) x ask rate + sum min(0, realized PnL) x bid rate.
     """
     return (
         wallet_balance - maintenance - debt,
@@ -70,7 +96,8 @@ def max_withdraw(
 
 
 def _owed_and_locked(account: Account, asset: str) -> tuple[Decimal, Decimal]:
-    """Per asset, in its own units: borrowed + interest, and the locked sum of term 3."""
+    """Per asset, in its own units: borrowed + interest, and the locked sum of term 3
+    (bonus + min(0, realized PnL) + borrowed + interest)."""
     owed = account.borrowed.get(asset, ZERO) + account.interest.get(asset, ZERO)
     realized = account.realized_pnl.get(asset, ZERO)
     locked = account.bonus.get(asset, ZERO) + min(ZERO, realized) + owed
@@ -78,13 +105,15 @@ def _owed_and_locked(account: Account, asset: str) -> tuple[Decimal, Decimal]:
 
 
 def _debt_and_locked_usd(account: Account, figures: Figures) -> tuple[Decimal, Decimal]:
-    """D and L of the whole account in USD: each asset's amounts x its ask (sell) rate."""
+    """D and L of the whole account in USD: each asset's amounts x its ask (sell) rate, except
+    the realized loss that L gives back, at the bid (buy) rate at which the wallet lost it."""
     debt = ZERO
     locked = ZERO
     for asset in account.assets:
         owed, held = _owed_and_locked(account, asset)
+        loss = min(ZERO, account.realized_pnl.get(asset, ZERO))
         debt += owed * figures.sell[asset]
-        locked += held * figures.sell[asset]
+        locked += (held - loss) * figures.sell[asset] + loss * figures.buy[asset]
     return debt, locked
 
 
@@ -113,6 +142,52 @@ def _asset_maximum(account: Account, asset: str, figures: Figures, pooled: Decim
     return floor_to(max(ZERO, min(amount, figures.wallet[asset])), 8)
 
 
+def units_for(usd: Decimal, held: Decimal, buy: Decimal, sell: Decimal) -> Decimal:
+    """How many units of an asset whose balance is ``held`` are worth ``usd`` of its USD value:
+    the x with value(held) - value(held - x) = usd. Units above zero go at the buy rate, any
+    below zero at the sell rate (0 for usd <= 0)."""
+    if usd <= 0:
+        return ZERO
+    above = max(held, ZERO) * buy  # what the units down to zero are worth
+    if usd <= above:
+        return usd / buy
+    return max(held, ZERO) + (usd - above) / sell
+
+
+def _true_asset_maximum(account: Account, asset: str, figures: Figures,
+                        exchange: Decimal) -> Decimal:
+    """The true maximum of ``asset`` (see the module docstring); in single-asset mode the
+    exchange's figure ``exchange``, which already is the formula in the asset's own units."""
+    if account.mode != MULTI_ASSETS:
+        return exchange
+    terms = withdraw_terms(*_pooled_inputs(account, figures))
+    wallet = figures.wallet[asset]
+    if min(terms) <= 0 or wallet <= 0:
+        return floor_to(ZERO, 8)
+    buy, sell = figures.buy[asset], figures.sell[asset]
+    with localcontext() as ctx:
+        ctx.rounding = ROUND_FLOOR  # as in _asset_maximum: never a unit worth more than allowed
+        by_wallet = min(terms[0], terms[2]) / buy  # the wallet stays >= 0: all at the buy rate
+        by_equity = units_for(terms[1], figures.equity[asset], buy, sell)
+    return floor_to(max(ZERO, min(by_wallet, by_equity, wallet)), 8)
+
+
+def true_withdraw_limits(account: Account, figures: Figures) -> dict[str, Decimal]:
+    """Every asset's true maximum (module docstring) from ``figures``, floored to 8 decimals."""
+    exchange = withdraw_limits(account, figures)[1]
+    return {a: _true_asset_maximum(account, a, figures, exchange[a]) for a in account.assets}
+
+
+def true_max_withdrawable(account: Account, asset: str) -> Decimal:
+    """The true maximum of ``asset`` (its own units): the most that can leave with every term of
+    the formula still >= 0, each unit valued as the account holds it (buy rate while the balance
+    stays positive). At least the exchange's figure (:func:`max_withdrawable`), which divides by
+    the sell rate; Scenario 2: 78.07876747 USDT against 76.91341273."""
+    if asset not in account.wallet:
+        raise InvalidInput("asset", f"{asset} is not in this account")
+    return true_withdraw_limits(account, evaluate(account))[asset]
+
+
 def withdraw_limits(account: Account, figures: Figures) -> tuple[Decimal, dict[str, Decimal]]:
     """Every maximum of ``account`` at once, from its ``figures`` (:func:`evaluate`'s): the total
     in USD and each asset's amount in its own units, as the Assets view shows them.
@@ -136,7 +211,8 @@ def withdraw_limits(account: Account, figures: Figures) -> tuple[Decimal, dict[s
 
 
 def max_withdrawable(account: Account, asset: str) -> Decimal:
-    """Maximum withdrawable amount of ``asset`` (its own units) from ``account``."""
+    """Maximum withdrawable amount of ``asset`` (its own units) from ``account``: the exchange's
+    figure (USD maximum / sell rate, capped by the wallet), the limit :func:`withdraw` enforces."""
     if asset not in account.wallet:
         raise InvalidInput("asset", f"{asset} is not in this account")
     return withdraw_limits(account, evaluate(account))[1][asset]
@@ -152,8 +228,9 @@ class WithdrawBreakdown:
 
     ``terms`` are :func:`withdraw_terms`' three values; ``binding`` the indexes (0, 1, 2) of the
     smallest ones (several when they tie); ``maximum`` = max(0, min(terms)); ``per_asset`` the
-    amount of each asset that can be withdrawn (maximum / sell rate, capped by ``wallet``,
-    floored to 8 decimals), as in the Assets view.
+    exchange's figure for each asset (maximum / sell rate, capped by ``wallet``, floored to 8
+    decimals), as in the Assets view; ``true_per_asset`` the true maximum of each asset (each
+    unit at the rate it is held at: :func:`true_max_withdrawable`).
 
     Its text form, line by line (:meth:`lines`, ``str()``), is the one the notebook, the widget
     and the checker show; numbers are exact (:func:`marginlib.numeric.plain`) unless another
@@ -166,6 +243,8 @@ class WithdrawBreakdown:
         Max withdrawable: 76.525 USD
         Max USDT: 76.91341273 (wallet 200)
         Max BUSD: 76.52500000 (wallet 220)
+        True max USDT: 78.07876747 (buy rate 0.9801)
+        True max BUSD: 76.52500000 (buy rate 1)
     """
 
     wallet_balance: Decimal
@@ -178,6 +257,8 @@ class WithdrawBreakdown:
     maximum: Decimal
     per_asset: Mapping[str, Decimal]
     wallet: Mapping[str, Decimal]
+    true_per_asset: Mapping[str, Decimal]
+    buy: Mapping[str, Decimal]
 
     @property
     def binding_names(self) -> tuple[str, ...]:
@@ -217,10 +298,17 @@ class WithdrawBreakdown:
         """``Max USDT: 76.91341273 (wallet 200)``: the amount, as withdrawn (8 decimals)."""
         return f"Max {asset}: {self.per_asset[asset]:f} (wallet {number(self.wallet[asset])})"
 
+    def true_line(self, asset: str) -> str:
+        """``True max USDT: 78.07876747 (buy rate 0.9801)``: the true maximum (8 decimals)."""
+        return (f"True max {asset}: {self.true_per_asset[asset]:f} "
+                f"(buy rate {plain(self.buy[asset])})")
+
     def lines(self, number: Callable[[Decimal], str] = plain) -> tuple[str, ...]:
-        """Every line: the three terms, the binding one, the maximum and each asset's."""
+        """Every line: the three terms, the binding one, the maximum, each asset's exchange
+        figure and each asset's true maximum."""
         return (*self.term_lines(number), self.binding_line(), self.maximum_line(number),
-                *(self.asset_line(a, number) for a in self.per_asset))
+                *(self.asset_line(a, number) for a in self.per_asset),
+                *(self.true_line(a) for a in self.true_per_asset))
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
@@ -246,11 +334,14 @@ def withdraw_breakdown(account: Account) -> WithdrawBreakdown:
         maximum=max_withdraw(*inputs),
         per_asset=MappingProxyType(withdraw_limits(account, figures)[1]),
         wallet=account.wallet,
+        true_per_asset=MappingProxyType(true_withdraw_limits(account, figures)),
+        buy=MappingProxyType(dict(figures.buy)),
     )
 
 
 def withdraw(account: Account, asset: str, amount: Any) -> Account:
-    """The account after withdrawing ``amount`` of ``asset``; refused above the maximum.
+    """The account after withdrawing ``amount`` of ``asset``; refused above the maximum (the
+    exchange's figure, :func:`max_withdrawable`).
 
     A refusal raises :class:`WithdrawalRefused` and, the account being frozen, changes nothing.
     """

@@ -14,11 +14,15 @@ an answer match a value at the question's precision: used to name the student's 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..numeric import round_half_up
+
+#: A verdict's printed lines are at most this long (a 934 px notebook column).
+WIDTH = 88
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,10 @@ class Verdict:
     message: str
 
     def __str__(self) -> str:
-        return ("✔ " if self.correct else "✘ ") + self.message
+        """``✔ message`` or ``✘ message``, wrapped at 88 characters (a printed page), never
+        inside a word."""
+        return textwrap.fill(("✔ " if self.correct else "✘ ") + self.message, WIDTH,
+                             break_long_words=False, break_on_hyphens=False)
 
     def _repr_pretty_(self, printer: object, cycle: bool) -> None:
         printer.text(str(self))  # type: ignore[attr-defined]

@@ -1,4 +1,10 @@
-"""Exercises on auto-exchange: does it trigger, and how much of the donor is sold."""
+"""Exercises on auto-exchange (notebook 05): the threshold test, and a proportional split.
+
+1. :func:`check_threshold_value`: what a USDT balance is worth in USD for the threshold test
+   (at its sell rate), and so whether it triggers a conversion;
+2. :func:`check_donor_usd`: how much of a debt one donor pays when two donors share it, in
+   proportion to their value at the auto-exchange rates.
+"""
 
 from __future__ import annotations
 
@@ -6,98 +12,90 @@ from decimal import Decimal
 from typing import Any
 
 from ..account import Account
-from ..conversion import AUTO_EXCHANGE_THRESHOLD, auto_exchange_step, triggers
+from ..conversion import AUTO_EXCHANGE_THRESHOLD, convert_to_cover
 from ..numeric import plain, to_decimal
-from ..scenarios import guide_positions, guide_rates
-from . import Verdict, check_number, no_answer, rounds_to
-
-#: ETH's mark in these exercises: the ETHBUSD position is 20,000 BUSD in profit, so the
-#: account stays solvent with negative wallet balances.
-ETH_MARK = Decimal(1600)
+from ..rates import AssetRate
+from ..registry import TODAY
+from ..scenarios import guide_rates
+from . import Verdict, check_number, no_answer
 
 
-def _account(usdt_balance: Any, busd_balance: Any) -> Account:
-    """The guide's rates and positions (BTC at 20,000, ETH at 1,600) with these wallet balances.
-
-    Positions are open, so only the threshold trigger (a) can fire.
-    """
-    return Account(
-        guide_rates(),
-        {"USDT": to_decimal(usdt_balance, "usdt_balance"),
-         "BUSD": to_decimal(busd_balance, "busd_balance")},
-        guide_positions(eth_mark=ETH_MARK),
-    )
-
-
-def check_busd_sold(answer: object, usdt_balance: Any = -12000,
-                    busd_balance: Any = 20000) -> Verdict:
-    """How much BUSD (to the cent) the auto-exchange engine sells for this USDT balance."""
-    if (empty := no_answer(answer, "your amount of BUSD")) is not None:
+def check_threshold_value(answer: object, usdt_balance: Any = -10040) -> Verdict:
+    """The USD value (to the cent) of a USDT wallet balance of ``usdt_balance`` at the guide's
+    rates, as the threshold test values it: at the sell rate 0.99495."""
+    if (empty := no_answer(answer, "your USD value")) is not None:
         return empty
-    account = _account(usdt_balance, busd_balance)
-    after, events = auto_exchange_step(account)
-    sold = sum((e.sold for e in events if e.from_asset == "BUSD"), start=Decimal(0))
-    bought = sum((e.bought for e in events if e.to_asset == "USDT"), start=Decimal(0))
+    balance = to_decimal(usdt_balance, "usdt_balance")
+    account = Account(guide_rates(), {"USDT": balance, "BUSD": Decimal(0)})
     rate = account.rates["USDT"]
-    debt = account.wallet["USDT"]
-    why = (
-        f"The USDT balance {plain(debt)} is worth {plain(rate.value(debt))} USD at the sell "
-        f"rate {plain(rate.sell_rate)}; the threshold is {plain(AUTO_EXCHANGE_THRESHOLD)} USD"
+    value = rate.value(balance)
+    fired = value < AUTO_EXCHANGE_THRESHOLD  # trigger (a), as marginlib.conversion tests it
+    why = (f"A negative balance is valued at the sell rate: {plain(balance)} x "
+           f"{plain(rate.sell_rate)} = {plain(value)} USD, "
+           + ("below" if fired else "not below")
+           + f" the threshold {plain(AUTO_EXCHANGE_THRESHOLD)} USD"
+           + (": the engine converts." if fired else ": nothing is converted."))
+    slips = [
+        (balance, "You left out the rate: a USDT is not worth 1 USD here."),
+        (balance * rate.buy_rate, "A debt is valued at the sell rate, not the buy rate."),
+    ]
+    verdict = check_number(answer, value, 2, "USD value of the USDT balance", why, slips)
+    if verdict:  # right: say what it means for the threshold
+        verdict = Verdict(True, verdict.message + (" Below" if fired else " Not below")
+                          + f" the threshold {plain(AUTO_EXCHANGE_THRESHOLD)} USD: "
+                          + ("the engine converts." if fired else "nothing is converted."))
+    return verdict
+
+
+def donor_account(usdt: Any = -16000, usdc: Any = 8000, btc: Any = "0.4",
+                  btc_price: Any = 25000) -> Account:
+    """Today's registry, no positions: ``usdt`` USDT (a debt) and two donors, ``usdc`` USDC and
+    ``btc`` BTC at ``btc_price`` (95% as margin, 97.5% in auto-exchange). USDT and USDC at 1,
+    no buffer: a stated simplification for round figures (today's registry, like Binance's
+    asset index, would count them at 99.99%: buffers of 0.0001)."""
+    zero = Decimal(0)  # explicit: a premium left out would be the registry's 0.0001
+    return Account(
+        {"USDT": AssetRate("USDT", Decimal(1), zero, zero),
+         "USDC": AssetRate("USDC", Decimal(1), zero, zero),
+         "BTC": TODAY.rate("BTC", to_decimal(btc_price, "btc_price"))},
+        {"USDT": to_decimal(usdt, "usdt"), "USDC": to_decimal(usdc, "usdc"),
+         "BTC": to_decimal(btc, "btc")},
+        registry=TODAY,
     )
-    if "USDT" not in triggers(account):
-        why += ": not below it, so nothing is sold."
-    elif not events:
-        why += ": below it, but there is no positive balance to sell."
-    else:
-        why += (
-            f": below it. BUSD, valued at its buy rate {plain(account.rates['BUSD'].buy_rate)}, "
-            f"buys back the debt: {plain(sold)} BUSD -> {plain(bought)} USDT"
-        )
-        why += "." if after.wallet["USDT"] >= 0 else (
-            " (all the BUSD there was; USDT stays negative)."
-        )
-        if rounds_to(answer, -debt, 2):
-            why = "You left out the rate: the debt is valued at USDT's sell rate. " + why
-        elif rounds_to(answer, -debt * rate.buy_rate, 2):
-            why = "A debt is valued at the sell rate, not the buy rate. " + why
-    return check_number(answer, sold, 2, "BUSD sold", why)
 
 
-def _yes_no(answer: object) -> bool | None:
-    if isinstance(answer, bool):
-        return answer
-    if isinstance(answer, str) and answer.strip().lower() in {"yes", "y", "true"}:
-        return True
-    if isinstance(answer, str) and answer.strip().lower() in {"no", "n", "false"}:
-        return False
-    return None
-
-
-def check_triggered(answer: object, usdt_balance: Any = -9500,
-                    busd_balance: Any = -9500) -> Verdict:
-    """Does the threshold trigger fire (True / False, or "yes" / "no") for these balances?"""
-    if (empty := no_answer(answer, "your answer (True or False)")) is not None:
+def check_donor_usd(answer: object, donor: str = "BTC", **balances: Any) -> Verdict:
+    """How many USD of the USDT debt ``donor`` pays (to the cent) when auto-exchange covers it
+    from the two donors of :func:`donor_account` (keyword arguments as there)."""
+    if (empty := no_answer(answer, f"the USD paid by {donor}")) is not None:
         return empty
-    account = _account(usdt_balance, busd_balance)
-    fired = triggers(account)
-    values = ", ".join(
-        f"{a} {plain(w)} = {plain(account.rates[a].value(w))} USD"
-        for a, w in account.wallet.items()
-    )
-    verdict = f"{', '.join(fired)} below it." if fired else (
-        "none is below it; the sum does not count."
-    )
-    why = (
-        f"Each asset is tested on its own against {plain(AUTO_EXCHANGE_THRESHOLD)} USD "
-        f"({values}): {verdict}"
-    )
-    given = _yes_no(answer)
-    if given is None:
-        return Verdict(False, f"Answer True or False (yes / no), not {answer!r}. {why}")
-    expected = bool(fired)
-    if given == expected:
-        return Verdict(True, f"{'Yes' if expected else 'No'}: right. {why}")
-    return Verdict(False, f"{'Yes' if expected else 'No'}, not {'yes' if given else 'no'}. {why}")
+    account = donor_account(**balances)
+    _, events = convert_to_cover(account, "USDT")
+    paid = next((e.usd for e in events if e.from_asset == donor), Decimal(0))
+    debt = -account.wallet["USDT"] * account.rates["USDT"].auto_sell_rate
+    values = {a: account.rates[a].auto_value(w) for a, w in account.wallet.items() if w > 0}
+    pool = sum(values.values(), start=Decimal(0))
+    parts = ", ".join(f"{a} {plain(w)} x {plain(account.rates[a].auto_buy_rate)} = "
+                      f"{plain(values[a])}" for a, w in account.wallet.items() if w > 0)
+    why = (f"Donors at their auto-exchange rates: {parts}; together {plain(pool)} USD. The "
+           f"debt costs {plain(debt)} USD; {donor} pays its share: {plain(min(debt, pool))} x "
+           f"{plain(values.get(donor, Decimal(0)))} / {plain(pool)} = {plain(paid)} USD.")
+
+    def share(rate_of: Any) -> Decimal:
+        """The slip: the donors valued at another rate."""
+        worth = {a: w * rate_of(account.rates[a]) for a, w in account.wallet.items() if w > 0}
+        total = sum(worth.values(), start=Decimal(0))
+        return min(debt, total) * worth.get(donor, Decimal(0)) / total if total else Decimal(0)
+
+    slips = [
+        (share(lambda r: r.buy_rate),
+         "You valued BTC at its margin rate (95%); auto-exchange sells it at 97.5%."),
+        (share(lambda r: r.price),
+         "You valued BTC at its full price; auto-exchange sells it at 97.5%."),
+        (debt / len(values) if values else Decimal(0),
+         "The donors do not pay equal halves: each pays in proportion to its value."),
+    ]
+    return check_number(answer, paid, 2, f"USD paid by {donor}", why, slips)
 
 
-__all__ = ["check_busd_sold", "check_triggered"]
+__all__ = ["check_donor_usd", "check_threshold_value", "donor_account"]

@@ -18,8 +18,12 @@ SYMBOL = "BTCUSDT"
 
 def exercise_account() -> Account:
     """3,000 USDT and a long of 2 BTCUSDT from 60,000 at 50x, in multi-assets mode with USDT
-    at 1 (Binance's brackets: 120,000 notional is tier 2, 0.5% - 50)."""
-    return Account({"USDT": AssetRate("USDT", Decimal(1))}, {"USDT": Decimal(3000)},
+    at 1, no buffer (Binance's brackets: 120,000 notional is tier 2, 0.5% - 50). No buffer is a
+    stated simplification: today's registry, like Binance's asset index, would count USDT at
+    99.99% (buffers of 0.0001)."""
+    # Zero premiums given explicitly: a premium left out would be the registry's 0.0001.
+    usdt = AssetRate("USDT", Decimal(1), Decimal(0), Decimal(0))
+    return Account({"USDT": usdt}, {"USDT": Decimal(3000)},
                    (Position(SYMBOL, Decimal(2), Decimal(60000), Decimal(60000), Decimal(50)),),
                    registry=TODAY)
 

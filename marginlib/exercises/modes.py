@@ -8,7 +8,7 @@ from ..account import MULTI_ASSETS, SINGLE_ASSET
 from ..modes import ModeComparison, compare_modes
 from ..numeric import percent, plain, round_half_up
 from ..scenarios import guide_account
-from . import Verdict, check_number, no_answer, rounds_to
+from . import Verdict, check_number, no_answer, parse_answer, rounds_to
 
 #: What a student may write for each outcome of :func:`check_liquidating_mode`.
 OUTCOMES = {
@@ -31,7 +31,8 @@ def check_single_ratio(answer: object, asset: str = "USDT", btc_mark: Any = 1970
         why = (f"{asset} equity = {plain(row.margin_balance)} {asset} <= 0 with "
                f"{plain(row.maintenance_margin)} {asset} of maintenance margin: the ratio is "
                "infinite; answer 'inf'.")
-        if str(answer).strip().lower() in ("inf", "infinity", "∞"):
+        number = parse_answer(str(answer).replace("∞", "inf"))
+        if number is not None and number.is_infinite() and number > 0:
             return Verdict(True, f"{asset}'s own ratio is infinite: right.")
         return Verdict(False, f"{asset}'s own ratio: you gave {answer!r}. {why}")
     why = (f"In single-asset mode {asset} stands alone, in its own units: MM = "

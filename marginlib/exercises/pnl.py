@@ -60,8 +60,8 @@ def check_margin_ratio(answer: object, btc_mark: Any = 18500, eth_mark: Any = 64
     )
     old = summarize(scenario(2)).maintenance_margin
     if rounds_to(answer, old / summary.equity * 100, 2) and old != summary.maintenance_margin:
-        why = ("You kept Scenario 2's maintenance margin (199.596), as the guide does in "
-               "Scenario 3; maintenance margin follows the mark price. " + why)
+        why = ("You kept Scenario 2's maintenance margin (199.596), as the guide may have "
+               "done in Scenario 3; maintenance margin follows the mark price. " + why)
     elif rounds_to(answer, summary.margin_ratio, 2):
         why = "Give the ratio in percent (x 100). " + why
     return check_number(answer, summary.margin_ratio * 100, 2, "Margin ratio (%)", why)

@@ -44,7 +44,14 @@ def _without_haircut(account: Account) -> Account:
         r.ask_premium, Decimal(0))) for a, r in account.rates.items()})
 
 
-def check_replay_ratio(answer: object, step: int = 60, mode: str = SINGLE_ASSET) -> Verdict:
+def _rate(account: Account, asset: str) -> Decimal:
+    """The rate an asset's equity counts at: its buy rate, or its sell rate if negative."""
+    rate = account.rates[asset]
+    equity = summarize(account).asset(asset).margin_balance
+    return rate.buy_rate if equity >= 0 else rate.sell_rate
+
+
+def check_replay_ratio(answer: object, step: int = 45, mode: str = SINGLE_ASSET) -> Verdict:
     """The margin ratio (percent, 2 decimals) that ``mode`` watches at ``step`` of the course's
     replay: the positions held entering the step, at its prices."""
     if (empty := no_answer(answer, "your margin ratio")) is not None:
@@ -64,8 +71,13 @@ def check_replay_ratio(answer: object, step: int = 60, mode: str = SINGLE_ASSET)
         why = (f"USDT alone: equity {plain(usdt.margin_balance)}; {margins}; ratio = "
                f"{plain(usdt.maintenance_margin)} / {plain(usdt.margin_balance)}")
     else:
-        why = (f"The pool: USDT equity plus USDC plus BTC at 95% of its price, "
-               f"{plain(summary.equity)} USD; {margins}; ratio = "
+        parts = "; ".join(
+            f"{row.asset} {plain(row.margin_balance)} x {plain(_rate(account, row.asset))}"
+            for row in summary.assets)
+        sell = account.rates["USDT"].sell_rate
+        why = (f"The pool, each equity at its buy rate (sell rate if negative): {parts}; "
+               f"{plain(summary.equity)} USD; {margins}; in USD at USDT's sell rate "
+               f"{plain(sell)}: {plain(summary.maintenance_margin)}; ratio = "
                f"{plain(summary.maintenance_margin)} / {plain(summary.equity)}")
     slip = summarize(_without_cum(account)).margin_ratio * 100
     if rounds_to(answer, slip, 2) and not rounds_to(answer, expected, 2):
@@ -73,7 +85,7 @@ def check_replay_ratio(answer: object, step: int = 60, mode: str = SINGLE_ASSET)
     if which == MULTI_ASSETS:
         full = summarize(_without_haircut(account)).margin_ratio * 100
         if rounds_to(answer, full, 2) and not rounds_to(answer, expected, 2):
-            why = "BTC counts at 95% of its price (a 5% haircut). " + why
+            why = "BTC counts at 95% of its price (a 5% haircut) as margin. " + why
         alone = summarize(in_mode(account, SINGLE_ASSET)).margin_ratio * 100
         if rounds_to(answer, alone, 2) and not rounds_to(answer, expected, 2):
             why = "That is the single-asset ratio; multi-assets mode pools every asset. " + why

@@ -32,7 +32,7 @@ def _solve(account: Account, symbol: str) -> Decimal:
     return found
 
 
-def check_liquidation_price(answer: object, usdt_price: Any = "0.95",
+def check_liquidation_price(answer: object, usdt_price: Any = "0.97",
                             symbol: str = "BTCUSDT") -> Verdict:
     """``symbol``'s liquidation price (to the cent) in Scenario 3 with USDT at ``usdt_price``."""
     if (empty := no_answer(answer, "your liquidation price")) is not None:
@@ -58,7 +58,7 @@ def check_liquidation_price(answer: object, usdt_price: Any = "0.95",
     return check_number(answer, expected, 2, f"{symbol} liquidation price", why)
 
 
-def check_depeg_effect(answer: object, usdt_price: Any = "0.95") -> Verdict:
+def check_depeg_effect(answer: object, usdt_price: Any = "0.97") -> Verdict:
     """Does USDT at ``usdt_price`` make Scenario 3 "safer" or "riskier" (multi-assets ratio)?"""
     if (empty := no_answer(answer, "safer or riskier")) is not None:
         return empty

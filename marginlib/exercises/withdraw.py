@@ -9,7 +9,7 @@ from ..account import Account
 from ..numeric import plain, to_decimal
 from ..scenarios import scenario
 from ..withdraw import TERM_NAMES, WithdrawBreakdown, withdraw_breakdown
-from . import Verdict, check_number, no_answer, rounds_to
+from . import Verdict, check_number, no_answer, parse_answer, rounds_to
 
 
 def _account(bonus: Any, bonus_asset: str) -> Account:
@@ -50,10 +50,8 @@ def check_binding_term(answer: object, bonus: Any = 150, bonus_asset: str = "BUS
         return empty
     result = withdraw_breakdown(_account(bonus, bonus_asset))
     why = _terms_text(result) + "."
-    try:
-        given = int(str(answer).strip())
-    except ValueError:
-        given = 0
+    number = parse_answer(answer)
+    given = int(number) if number is not None and number in (1, 2, 3) else 0
     if given not in (1, 2, 3):
         return Verdict(False, f"Answer 1, 2 or 3, not {answer!r}. {why}")
     if given - 1 in result.binding:

@@ -41,9 +41,10 @@ def outcome_text(levels: LiquidationLevels) -> str:
         return (f"At {usd(levels.trigger)}: partial close of "
                 f"{levels.partial_quantity.normalize():f} BTC, fee {usd(levels.fee)} USDT; "
                 f"the rest stays open")
+    # Short enough for a 934 px column: "fund +" is what the insurance fund receives.
     return (f"At {usd(levels.trigger)}: full close, fee {usd(levels.fee)} USDT "
-            f"({usd(levels.fee_due)} due), {usd(levels.to_fund)} USDT to the insurance fund, "
-            f"the trader keeps {usd(levels.outcome.account.wallet['USDT'])}")
+            f"({usd(levels.fee_due)} due); fund +{usd(levels.to_fund)}; "
+            f"trader keeps {usd(levels.outcome.account.wallet['USDT'])}")
 
 
 def adl_text(levels: LiquidationLevels) -> str:

@@ -28,7 +28,9 @@ class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
 
     Controls: ``asset`` (whose borrowing etc. the boxes hold, ml-asset), ``borrowed``
     (ml-borrowed), ``interest`` (ml-interest), ``bonus`` (ml-bonus), ``realized_pnl``
-    (ml-realized-pnl), ``size`` (the position's size; 0 closes it, ml-size).
+    (ml-realized-pnl: a realized result booked in ``asset``; it lands in the wallet, as on the
+    exchange, through :meth:`marginlib.Account.with_realized`), ``size`` (the position's size;
+    0 closes it, ml-size).
     Labels: ``term_labels`` (the three terms, ml-term1..3), ``binding_label`` (ml-binding),
     ``maximum_label`` (ml-max-withdraw), ``asset_labels[asset]`` (ml-max-usdt, ml-max-busd,
     ...),
@@ -89,7 +91,8 @@ class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
         self.update()
 
     def _account(self) -> Account:
-        """The base account with the boxes' amounts (in ``asset``) and the position's size."""
+        """The base account with the boxes' amounts (in ``asset``), the realized result booked
+        into its wallet, and the position's size."""
         asset = self.asset.value
 
         def amount(box: widgets.FloatText) -> dict[str, Decimal]:
@@ -103,9 +106,10 @@ class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
             raise InvalidInput("size", f"the account has no {self.symbol} position to resize")
         else:
             positions = (replace(self.template, size=size), *others)
-        return replace(self.base, positions=positions, borrowed=amount(self.borrowed),
-                       interest=amount(self.interest), bonus=amount(self.bonus),
-                       realized_pnl=amount(self.realized_pnl))
+        account = replace(self.base, positions=positions, borrowed=amount(self.borrowed),
+                          interest=amount(self.interest), bonus=amount(self.bonus))
+        # Realized P&L is part of the wallet balance: book it there, not beside it.
+        return account.with_realized(amount(self.realized_pnl))
 
     def update(self) -> None:
         """Recompute the three terms, the binding one and the per-asset maximums."""

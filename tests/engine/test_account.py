@@ -73,9 +73,20 @@ def test_usable_and_utilisation_formulas() -> None:
 def test_totals_identities() -> None:
     for n in (1, 2, 3):
         s = ml.summarize(ml.scenario(n))
-        assert s.equity == s.total_wallet_balance + s.total_unrealized_profit
         assert s.available == s.equity - s.initial_margin
         assert s.mode == ml.MULTI_ASSETS
+    # Equity = wallet + unrealized P&L (both in USD) while no asset's equity crosses zero: in
+    # Scenarios 1 and 2 (no P&L) ...
+    for n in (1, 2):
+        s = ml.summarize(ml.scenario(n))
+        assert s.equity == s.total_wallet_balance + s.total_unrealized_profit
+    # ... but not in Scenario 3, where the USDT loss (-500) turns its equity negative: the 200
+    # USDT of the wallet count at the buy rate in the wallet total and at the sell rate inside
+    # the equity: 416.02 + (-497.475 + 400) = 318.545, and the equity is 2.97 higher (200 x
+    # (0.99495 - 0.9801) = 2.97): 321.515.
+    s = ml.summarize(ml.scenario(3))
+    assert s.total_unrealized_profit == D("-97.475")
+    assert s.equity - (s.total_wallet_balance + s.total_unrealized_profit) == D("2.97")
 
 
 def test_open_orders_reserve_initial_margin() -> None:

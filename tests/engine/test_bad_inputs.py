@@ -668,7 +668,11 @@ def test_class_operation_refused_changes_nothing(operate: Callable[[ml.Account],
 
 # --- the classes that end in a correct answer ---------------------------------------------------
 
-ETH_MOVED = {"registry": "today", "rates": {"USDT": {"price": "1"}}, "wallet": {"USDT": "10000"},
+# USDT at 1 with no buffer, stated: a simplification that keeps the hand-checked figures round
+# (today's registry, like Binance's asset index, would value USDT at 99.99%: buffers 0.0001).
+ETH_MOVED = {"registry": "today",
+             "rates": {"USDT": {"price": "1", "bid_premium": "0", "ask_premium": "0"}},
+             "wallet": {"USDT": "10000"},
              "positions": [{"symbol": "ETHUSDT", "size": "-15", "entry_price": "3000",
                             "mark_price": "3500", "leverage": 110}]}
 BTC_UNPRICED = {"registry": "today", "rates": {"USDT": {"price": "1"}, "BTC": {"price": "60000"}},
@@ -746,23 +750,44 @@ def test_5_leverage_is_checked_at_the_entry_not_after_a_price_move(answers: dict
     data = json.loads(answers["eth moved"])
     assert (data["totalMarginBalance"], data["totalMaintMargin"], data["marginRatio"]) == (
         "2500", "212.5", "0.085")
-    moved = usdt_only(eth_short("3000", "3500"), wallet={"USDT": D(10000)}, registry=ml.TODAY)
+    # USDT at 1 with no buffer (the same stated simplification as ETH_MOVED's file).
+    moved = usdt_only(eth_short("3000", "3500"), wallet={"USDT": D(10000)}, registry=ml.TODAY,
+                      rates={"USDT": ml.AssetRate("USDT", D(1), D(0), D(0))})
     assert ml.summarize(moved).maintenance_margin == D("212.5")
     assert moved.positions[0].with_mark(D(4000)).leverage == 110  # a move never re-checks
 
 
 def test_6_a_missing_haircut_is_the_registrys(answers: dict[str, str]) -> None:
-    # today: BTC at 95% -> 1 x 60,000 x 0.95 = 57,000; faq-2022: 97.5% -> 20,000 x 0.975 = 19,500
+    # The merged rules: a margin premium left out is the registry's margin premium, an
+    # auto-exchange premium left out is the registry's auto-exchange premium (the margin premium
+    # where the registry gives none). Both registries count BTC at 95% as margin (a 5% haircut)
+    # and sell it at 97.5% in auto-exchange (a 2.5% haircut).
+    # today: 1 x 60,000 x 0.95 = 57,000; faq-2022: 1 x 20,000 x 0.95 = 19,000 (no longer the
+    # 97.5% of auto-exchange, which only prices a conversion). USDT holds 0: its rate adds 0.
     assert json.loads(answers["btc unpriced"])["totalMarginBalance"] == "57000"
-    assert json.loads(answers["faq btc unpriced"])["totalMarginBalance"] == "19500"
+    assert json.loads(answers["faq btc unpriced"])["totalMarginBalance"] == "19000"
     api = ml.Account({"USDT": ml.AssetRate("USDT", D(1)), "BTC": ml.AssetRate("BTC", D(60000))},
                      {"BTC": D(1)}, registry=ml.TODAY)
     assert api.rates["BTC"].bid_premium == D("0.05")
+    assert api.rates["BTC"].auto_bid_premium == D("0.025")
+    # auto-exchange buy rate 60,000 x (1 - 0.025) = 58,500; margin 57,000
+    assert (api.rates["BTC"].buy_rate, api.rates["BTC"].auto_buy_rate) == (57000, 58500)
     assert ml.summarize(api).equity == D(57000)
-    # a premium given is kept (notebook 5 uses Binance's 2.5% example beside today's 5%)
+    # USDT left out in today's registry: 0.0001 both ways (99.99% / 100.01%), no auto premium
+    # of its own, so auto-exchange uses the margin rates.
+    usdt = api.rates["USDT"]
+    assert (usdt.bid_premium, usdt.ask_premium) == (D("0.0001"), D("-0.0001"))
+    assert (usdt.auto_buy_rate, usdt.auto_sell_rate) == (D("0.9999"), D("1.0001"))
+    # a premium given is kept (notebook 5 uses Binance's 2.5% example beside today's 5%); the
+    # auto-exchange premium left out is still the registry's: 20,000 x 0.975 = 19,500 both ways
     given = ml.Account({"BTC": ml.AssetRate("BTC", D(20000), D("0.025"))}, {"BTC": D(1)},
                        registry=ml.TODAY)
     assert ml.summarize(given).equity == D(19500)
+    assert given.rates["BTC"].auto_buy_rate == D(19500)
+    # an auto-exchange premium given is kept too: 20,000 x (1 - 0.01) = 19,800
+    own = ml.Account({"BTC": ml.AssetRate("BTC", D(20000), auto_bid_premium=D("0.01"))},
+                     {"BTC": D(1)}, registry=ml.TODAY)
+    assert (own.rates["BTC"].buy_rate, own.rates["BTC"].auto_buy_rate) == (19000, 19800)
     # a moved price keeps the premium left out left out: still the registry's
     moved = ml.AssetRate("BTC", D(60000)).with_price(D(50000))
     assert ml.Account({"BTC": moved}, {"BTC": D(1)}, registry=ml.TODAY).rates[

@@ -111,6 +111,11 @@ def test_asset_index_examples() -> None:
         rate = ada.margin_rate()
         assert rate.buy_rate == D("1.73661633") and rate.sell_rate == D("2.12253107")
         assert rate.ask_premium == D("-0.10000000")  # Binance's +buffer is the guide's -premium
+        # Both sets of buffers are kept: auto-exchange at 0.05 each way, 1.9295737 x 0.95 =
+        # 1.833095015 and x 1.05 = 2.026052385 (exact; Binance prints them cut to 8 places).
+        assert (rate.auto_bid_premium, rate.auto_ask_premium) == (D("0.05"), D("-0.05"))
+        assert rate.auto_buy_rate == D("1.833095015")
+        assert rate.auto_sell_rate == D("2.026052385")
 
 
 def test_multi_assets_margin_and_error_examples() -> None:

@@ -22,10 +22,10 @@ from marginlib.registry import AUTO_EXCHANGE_FAQ, TODAY
 
 
 def test_binance_auto_exchange_example() -> None:
-    # BUSD -20,000 (below the -10,000 USD threshold); 2 BTC at 20,000, valued at 97.5%.
-    # The debt costs 20,000 USD; BTC's buy rate is 19,500, so 20,000 / 19,500 = 1.0256410256
-    # BTC is sold, worth 1.0256410256 x 20,000 = 20,000 / 0.975 = 20,512.82 at market
-    # (Binance: "20,000 / 97.5% = 20,513").
+    # BUSD -20,000 (below the -10,000 USD threshold); 2 BTC at 20,000, counted at 95% as
+    # margin (19,000 each) and sold at 97.5% by auto-exchange (19,500 each). The debt costs
+    # 20,000 USD; 20,000 / 19,500 = 1.0256410256 BTC is sold, worth 1.0256410256 x 20,000 =
+    # 20,000 / 0.975 = 20,512.82 at market (Binance: "20,000 / 97.5% = 20,513").
     example = auto_exchange_example()
     (event,) = example.events
     assert (event.trigger, event.from_asset, event.to_asset) == ("threshold", "BTC", "BUSD")
@@ -34,21 +34,28 @@ def test_binance_auto_exchange_example() -> None:
     assert abs(example.market_value_sold - Decimal(20000) / Decimal("0.975")) < Decimal("1E-20")
     assert ml.usd(example.market_value_sold) == "20,512.82"
     assert ml.round_half_up(example.market_value_sold, 0) == 20513
-    assert example.collateral_rate == Decimal("0.975") and example.covered == 20000
+    assert example.auto_exchange_rate == Decimal("0.975") and example.covered == 20000
+    assert example.collateral_rate == Decimal("0.95")
     assert example.after.wallet["BUSD"] == 0
     assert example.after.wallet["BTC"] == 2 - Decimal(20000) / Decimal(19500)
-    # Equity is unchanged: -20,000 + 2 x 19,500 = 19,000 before; 0.974359 x 19,500 after.
-    assert ml.summarize(example.before).equity == 19000
-    assert abs(ml.summarize(example.after).equity - 19000) < Decimal("1E-20")
+    # Margin equity: -20,000 + 2 x 19,000 = 18,000 before; after, 0.97435897... BTC x 19,000 =
+    # 18,512.82: the BTC sold counted 1.0256 x 19,000 = 19,487.18 as margin but paid 20,000
+    # of debt. The margin rose by 20,000 x (1 - 0.95 / 0.975) = 512.82, while at market the
+    # account gave 20,512.82 of BTC for 20,000 of debt.
+    assert ml.summarize(example.before).equity == 18000
+    after = ml.summarize(example.after).equity
+    assert abs(after - (18000 + Decimal(20000) * (1 - Decimal("0.95") / Decimal("0.975")))) < \
+        Decimal("1E-20")
+    assert ml.usd(after) == "18,512.82"
     assert example.before.registry is AUTO_EXCHANGE_FAQ
 
 
 def test_auto_exchange_example_other_figures() -> None:
     # A debt of 5,000 is above the 2022 threshold (-10,000 USD) and, with 2 BTC (39,000 USD at
-    # the buy rate), LTV = 5,000 / 39,000 < 1: nothing is exchanged. (Binance's later rules use
-    # -5,000 for regular users: 5,000 / 97.5% = 5,128.21, which that page prints as 5,128.20.)
+    # the auto-exchange rate), LTV = 5,000 / 39,000 < 1: nothing is exchanged. (Binance's later
+    # rules use -5,000 for regular users: 5,000 / 97.5% = 5,128.21, printed there as 5,128.20.)
     assert auto_exchange_example(debt=5000).events == ()
-    # With only 0.25 BTC (4,875 USD), LTV = 5,000 / 4,875 >= 1: trigger (c) sells all of it.
+    # With only 0.25 BTC (4,875 USD at 97.5%), LTV = 5,000 / 4,875 >= 1: trigger (c) sells all.
     (event,) = auto_exchange_example(debt=5000, coin_amount=Decimal("0.25")).events
     assert event.trigger == "ltv" and event.sold == Decimal("0.25")
     big = auto_exchange_example(debt=12000, coin_amount=10)
@@ -61,13 +68,17 @@ def test_market_value() -> None:
 
 
 def test_proportional_split_with_three_collateral_assets() -> None:
-    # Today's registry: USDT -20,000; USDC 10,000 (value 10,000); BTC 0.2 at 60,000, buy rate
-    # 57,000 (value 11,400); ETH 4 at 2,500, buy rate 2,375 (value 9,500). Pool 30,900.
-    # USD from each: 20,000 x 10,000 / 30,900 = 6,472.49; x 11,400 / 30,900 = 7,378.64;
-    # x 9,500 / 30,900 = 6,148.87. Coins sold: 7,378.64 / 57,000 = 0.12944984 BTC and
-    # 6,148.87 / 2,375 = 2.58899676 ETH.
+    # Today's registry, USDT and USDC at 1 with no buffer (zero premiums given: a stated
+    # simplification for round figures; the registry's default is 0.0001 each way, 99.99%):
+    # USDT -20,000; donors at
+    # their auto-exchange rates: USDC 10,000 (value 10,000); BTC 0.2 at 60,000 x 97.5% =
+    # 58,500 (value 11,700); ETH 4 at 2,500 x 97.5% = 2,437.5 (value 9,750). Pool 31,450.
+    # USD from each: 20,000 x 10,000 / 31,450 = 6,359.30; x 11,700 / 31,450 = 7,440.38;
+    # x 9,750 / 31,450 = 6,200.32. Coins sold: 7,440.38 / 58,500 = 0.12718601 BTC and
+    # 6,200.32 / 2,437.5 = 2.54372019 ETH.
     account = ml.Account(
-        {"USDT": TODAY.rate("USDT", Decimal(1)), "USDC": TODAY.rate("USDC", Decimal(1)),
+        {"USDT": ml.AssetRate("USDT", Decimal(1), Decimal(0), Decimal(0)),
+         "USDC": ml.AssetRate("USDC", Decimal(1), Decimal(0), Decimal(0)),
          "BTC": TODAY.rate("BTC", Decimal(60000)), "ETH": TODAY.rate("ETH", Decimal(2500))},
         {"USDT": -20000, "USDC": 10000, "BTC": Decimal("0.2"), "ETH": 4},
         registry=TODAY,
@@ -75,24 +86,24 @@ def test_proportional_split_with_three_collateral_assets() -> None:
     after, events = convert_to_cover(account, "USDT")
     by_donor = {e.from_asset: e for e in events}
     assert set(by_donor) == {"USDC", "BTC", "ETH"}
-    pool = Decimal(30900)
+    pool = Decimal(31450)
     assert by_donor["USDC"].usd == Decimal(20000) * 10000 / pool
-    assert by_donor["BTC"].usd == Decimal(20000) * 11400 / pool
-    assert by_donor["ETH"].usd == Decimal(20000) * 9500 / pool
+    assert by_donor["BTC"].usd == Decimal(20000) * 11700 / pool
+    assert by_donor["ETH"].usd == Decimal(20000) * 9750 / pool
     assert by_donor["USDC"].sold == by_donor["USDC"].usd
-    assert by_donor["BTC"].sold == by_donor["BTC"].usd / 57000
-    assert by_donor["ETH"].sold == by_donor["ETH"].usd / 2375
+    assert by_donor["BTC"].sold == by_donor["BTC"].usd / 58500
+    assert by_donor["ETH"].sold == by_donor["ETH"].usd / Decimal("2437.5")
     assert [ml.usd(by_donor[a].usd) for a in ("USDC", "BTC", "ETH")] == [
-        "6,472.49", "7,378.64", "6,148.87"]
-    assert f"{by_donor['BTC'].sold:.8f}" == "0.12944984"
-    assert f"{by_donor['ETH'].sold:.8f}" == "2.58899676"
+        "6,359.30", "7,440.38", "6,200.32"]
+    assert f"{by_donor['BTC'].sold:.8f}" == "0.12718601"
+    assert f"{by_donor['ETH'].sold:.8f}" == "2.54372019"
     assert abs(sum(e.usd for e in events) - 20000) < Decimal("1E-20")
     assert after.wallet["USDT"] == 0
     # Each coin donor's share of the pool is the same before and after: USD_i / value_i equal.
-    assert by_donor["BTC"].usd / 11400 == by_donor["USDC"].usd / 10000
-    # At market, the BTC sold is worth its USD share / 95%: 7,378.64 / 0.95 = 7,766.99.
-    assert ml.usd(by_donor["BTC"].sold * 60000) == "7,766.99"
-    assert describe_event(by_donor["ETH"]).startswith("step 0 (threshold): sold 2.58899676 ETH")
+    assert by_donor["BTC"].usd / 11700 == by_donor["USDC"].usd / 10000
+    # At market, the BTC sold is worth its USD share / 97.5%: 7,440.38 / 0.975 = 7,631.16.
+    assert ml.usd(by_donor["BTC"].sold * 60000) == "7,631.16"
+    assert describe_event(by_donor["ETH"]).startswith("step 0 (threshold): sold 2.54372019 ETH")
 
 
 def test_coin_collateral_falls_twice() -> None:

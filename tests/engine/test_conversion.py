@@ -2,7 +2,9 @@
 
 Auto-exchange (the guide's "automatic conversion"): its three triggers, the proportional split
 across donors, and the simulator over a price path. Today's registry is used where a third asset
-is needed (BTC as collateral at 95%: at 60,000 it counts 57,000).
+is needed: BTC counts at 95% as margin (at 60,000: 57,000) and auto-exchange sells it at 97.5%
+(at 60,000: 58,500). USDT and USDC are at par with no buffer here (today's registry counts them
+at 99.99%: tests/engine/test_registry.py), so that the hand figures stay round.
 
 Hand work (the guide's rates: USDT buy 0.9801, sell 0.99495; BUSD 1):
 - Scenario 3 (BTC 19,000, ETH 620): USDT equity 200 - 500 = -300 -> x 0.99495 = -298.485;
@@ -26,7 +28,10 @@ INF = D("Infinity")
 
 def today(wallet: dict[str, str], positions: tuple[ml.Position, ...] = (),
           btc: str = "60000") -> ml.Account:
-    rates = {"USDT": ml.TODAY.rate("USDT", D(1)), "USDC": ml.TODAY.rate("USDC", D(1)),
+    # USDT and USDC at 1 with no buffer, given explicitly (a stated simplification: left out,
+    # the premiums would be the registry's 0.0001 each way, Binance's asset-index buffers).
+    rates = {"USDT": ml.AssetRate("USDT", D(1), D(0), D(0)),
+             "USDC": ml.AssetRate("USDC", D(1), D(0), D(0)),
              "BTC": ml.TODAY.rate("BTC", D(btc))}
     return ml.Account(rates, {a: D(v) for a, v in wallet.items()}, positions,
                       registry=ml.TODAY)
@@ -81,13 +86,14 @@ def test_below_the_threshold_converts() -> None:
     acct = today({"USDT": "-10001", "BTC": "1"}, (btc_long(),))
     assert triggers(acct) == {"USDT": "threshold"}
     after, events = ml.auto_exchange_step(acct)
-    # 10,001 USD of BTC at its buy rate 57,000: 10,001 / 57,000 = 0.17545614... BTC
+    # 10,001 USD of BTC at its auto-exchange buy rate 60,000 x 97.5% = 58,500 (not its margin
+    # rate 57,000): 10,001 / 58,500 = 0.17095726... BTC
     (event,) = events
     assert (event.from_asset, event.to_asset, event.trigger) == ("BTC", "USDT", "threshold")
     assert event.usd == D(10001) and event.bought == D(10001)
-    assert event.sold == D(10001) / D(57000)
+    assert event.sold == D(10001) / D(58500)
     assert after.wallet["USDT"] == 0
-    assert after.wallet["BTC"] == 1 - D(10001) / D(57000)
+    assert after.wallet["BTC"] == 1 - D(10001) / D(58500)
 
 
 def test_custom_threshold() -> None:
@@ -111,20 +117,21 @@ def test_liquidation_converts_any_deficit() -> None:
 
 
 def test_loan_to_value() -> None:
-    # LTV = |negative balances in USD| / positive ones: 1,000 / (0.01 x 57,000 = 570)
+    # LTV = |negative balances in USD| / positive ones, at the auto-exchange rates:
+    # 1,000 / (0.01 x 58,500 = 585)
     acct = today({"USDT": "-1000", "BTC": "0.01"})
-    assert ml.loan_to_value(acct) == D(1000) / D(570)
+    assert ml.loan_to_value(acct) == D(1000) / D(585)
     assert ml.loan_to_value(today({"USDT": "10"})) == 0
     assert ml.loan_to_value(today({"USDT": "-10"})) == INF
 
 
 def test_ltv_trigger_needs_no_positions_and_no_orders() -> None:
-    idle = today({"USDT": "-1000", "BTC": "0.01"})  # LTV 1.75 >= 1, nothing open
+    idle = today({"USDT": "-1000", "BTC": "0.01"})  # LTV 1.71 >= 1, nothing open
     assert triggers(idle) == {"USDT": "ltv"}
     after, events = ml.auto_exchange_step(idle)
-    # all of the BTC (570 USD) goes, covering 570 of the 1,000 USDT debt
+    # all of the BTC (585 USD at 97.5%) goes, covering 585 of the 1,000 USDT debt
     assert events[0].trigger == "ltv" and after.wallet["BTC"] == 0
-    assert after.wallet["USDT"] == D(-430)
+    assert after.wallet["USDT"] == D(-415)
     # the same balances with a position open: no LTV trigger
     busy = today({"USDT": "-1000", "BTC": "0.01"}, (btc_long("0.01"),))
     assert triggers(busy) == {}
@@ -134,22 +141,27 @@ def test_ltv_trigger_needs_no_positions_and_no_orders() -> None:
 
 # the proportional split
 def test_donors_give_in_proportion_to_their_value() -> None:
-    # USDT -13,000; donors USDC 20,000 (20,000 USD) and 1 BTC (57,000 USD): pool 77,000.
-    # USDC gives 13,000 x 20/77 = 3,376.62... USD, BTC 13,000 x 57/77 = 9,623.37... USD.
+    # USDT -13,000; donors at their auto-exchange rates: USDC 20,000 (20,000 USD) and 1 BTC
+    # (60,000 x 97.5% = 58,500 USD): pool 78,500. USDC gives 13,000 x 20/78.5 = 3,312.10...
+    # USD, BTC 13,000 x 58.5/78.5 = 9,687.89... USD.
     acct = today({"USDT": "-13000", "USDC": "20000", "BTC": "1"}, (btc_long(),))
     after, events = ml.convert_to_cover(acct, "USDT")
     by_donor = {e.from_asset: e for e in events}
     assert set(by_donor) == {"USDC", "BTC"}
-    assert by_donor["USDC"].usd == D(13000) * D(20000) / D(77000)
-    assert by_donor["BTC"].usd == D(13000) * D(57000) / D(77000)
+    assert by_donor["USDC"].usd == D(13000) * D(20000) / D(78500)
+    assert by_donor["BTC"].usd == D(13000) * D(58500) / D(78500)
     assert sum(e.usd for e in events) == pytest.approx(D(13000), abs=D("1e-20"))
-    # each donor sells the same share of its holding: 13/77
-    assert by_donor["USDC"].sold / D(20000) == pytest.approx(D(13) / D(77), abs=D("1e-25"))
-    assert by_donor["BTC"].sold / D(1) == pytest.approx(D(13) / D(77), abs=D("1e-25"))
+    # each donor sells the same share of its holding: 13/78.5
+    share = D(13) / D("78.5")
+    assert by_donor["USDC"].sold / D(20000) == pytest.approx(share, abs=D("1e-25"))
+    assert by_donor["BTC"].sold / D(1) == pytest.approx(share, abs=D("1e-25"))
     assert after.wallet["USDT"] == 0
-    # equity unchanged: before -13,000 + 20,000 + 57,000 = 64,000
+    # Margin equity before: -13,000 + 20,000 + 57,000 (BTC at 95%) = 64,000. The BTC sold,
+    # 9,687.89 USD at 97.5%, counted only 95/97.5 of that as margin, so the equity rises by
+    # 9,687.89 x 2.5/97.5 = 13,000 x 1,500 / 78,500 = 248.41: the gap between the two rates.
     assert ml.summarize(acct).equity == D(64000)
-    assert ml.summarize(after).equity == pytest.approx(D(64000), abs=D("1e-20"))
+    assert ml.summarize(after).equity == pytest.approx(
+        D(64000) + D(13000) * D(1500) / D(78500), abs=D("1e-20"))
 
 
 def test_conversion_with_a_premium_costs_nothing_in_usd() -> None:
@@ -264,5 +276,5 @@ def test_shock_path_and_event_text() -> None:
     event = ml.ConversionEvent(3, "threshold", "BTC", "USDT", Decimal("0.678"),
                                Decimal("13220.3389830508"), Decimal("13220.3389830508"))
     assert describe_event(event) == (
-        "step 3 (threshold): sold 0.678 BTC → bought 13,220.33898305 USDT (13,220.33898305 USD)"
+        "step 3 (threshold): sold 0.678 BTC → bought 13,220.34 USDT (13,220.34 USD)"
     )

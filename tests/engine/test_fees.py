@@ -33,12 +33,17 @@ from marginlib.fees import (
 )
 
 D = Decimal
+#: USDT at 1, no buffer (a stated simplification that keeps the hand figures in round USDT).
+USDT_AT_1 = ml.AssetRate("USDT", D(1), D(0), D(0))
 
 
 def usdt_account(wallet: str = "10000", *positions: ml.Position,
                  mode: str = ml.MULTI_ASSETS) -> ml.Account:
-    """USDT at 1 with no premium (today's registry): USD and USDT amounts are the same."""
-    return ml.Account({"USDT": ml.AssetRate("USDT", D(1))}, {"USDT": D(wallet)}, positions,
+    """USDT at 1 with no premium (today's registry): USD and USDT amounts are the same.
+
+    The zero premiums are given: a stated simplification (left out, they would be the
+    registry's 0.0001 each way, the buffers Binance's asset index shows for USDT)."""
+    return ml.Account({"USDT": USDT_AT_1}, {"USDT": D(wallet)}, positions,
                       mode=mode, registry=ml.TODAY)
 
 
@@ -125,10 +130,10 @@ def test_the_opening_fee_moves_the_liquidation_price() -> None:
 
 
 def test_funding_can_set_off_auto_exchange() -> None:
-    # USDT at 1: a wallet of -9,995 USDT is above the -10,000 USD threshold; a funding payment of
-    # 2 x 50,000 x 0.0001 = 10 takes it to -10,005: trigger (a).
+    # USDT at 1, no buffer (stated): a wallet of -9,995 USDT is above the -10,000 USD threshold;
+    # a funding payment of 2 x 50,000 x 0.0001 = 10 takes it to -10,005: trigger (a).
     account = ml.Account(
-        {"USDT": ml.AssetRate("USDT", D(1)), "USDC": ml.AssetRate("USDC", D(1))},
+        {"USDT": USDT_AT_1, "USDC": ml.AssetRate("USDC", D(1), D(0), D(0))},
         {"USDT": D(-9995), "USDC": D(40000)},
         (ml.Position("BTCUSDT", D(2), D(50000), D(50000), D(20)),), registry=ml.TODAY)
     from marginlib.conversion import triggers

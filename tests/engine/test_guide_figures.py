@@ -9,7 +9,7 @@ hand in the comment beside it.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 import pytest
 
@@ -149,8 +149,12 @@ def test_scenario_3_equity_321_52() -> None:
     # = 321.515, half-up 321.52
     assert s.equity == D("321.515")
     assert ml.usd(s.equity) == "321.52"
-    # unrealized PnL in USD is equity - wallet: 321.515 - 416.02 = -94.505
-    assert s.total_unrealized_profit == D("-94.505")
+    # The unrealized P&L summed in USD, each asset's like a balance: the USDT loss at the
+    # sell rate, -500 x 0.99495 = -497.475, the BUSD gain at 1: +400; -97.475. Not equity -
+    # wallet (321.515 - 416.02 = -94.505): the 200 USDT of the wallet count at the buy rate in
+    # the wallet total but at the sell rate inside a negative equity (200 x 0.01485 = 2.97).
+    assert s.total_unrealized_profit == D("-97.475")
+    assert s.equity - s.total_wallet_balance == D("-94.505")
 
 
 def test_scenario_3_maintenance_margin_ours_not_the_guides() -> None:
@@ -173,6 +177,25 @@ def test_scenario_3_ratio_ours_not_the_guides() -> None:
     assert ml.percent(s.margin_ratio) == "62.09%"
     guide_ratio = D("199.61") / D("321.52")
     assert ml.percent(guide_ratio) == ml.GUIDE_FIGURES[3]["margin_ratio"] == "62.08%"
+
+
+def test_scenario_3_two_hypotheses_both_fit_and_neither_fits_everything() -> None:
+    # (a) Truncation: 199.6162 cut to two places is 199.61 and 62.0861% is 62.08%: both of the
+    # guide's figures; but the same scenario rounds 321.515 up to 321.52 (cut: 321.51).
+    s = ml.summarize(ml.scenario(3))
+    cut = D("0.01")
+    assert s.maintenance_margin.quantize(cut, rounding=ROUND_DOWN) == D("199.61")
+    assert (s.margin_ratio * 100).quantize(cut, rounding=ROUND_DOWN) == D("62.08")
+    assert s.equity.quantize(cut, rounding=ROUND_DOWN) == D("321.51") != D("321.52")
+    # (b) Scenario 2's maintenance margin kept: 199.596 / 321.515 = 0.620798 -> 62.08%; but
+    # 199.596 prints 199.60, not 199.61.
+    kept = ml.summarize(ml.scenario(2)).maintenance_margin
+    assert ml.percent(kept / s.equity) == "62.08%"
+    assert ml.usd(kept) == "199.60" != ml.GUIDE_FIGURES[3]["maintenance_margin"]
+    # The notes give both, as hypotheses, and state neither as fact.
+    notes = ml.GUIDE_NOTES["scenario3_maintenance"] + ml.GUIDE_NOTES["scenario3_ratio"]
+    assert "hypotheses" in notes and "truncat" in notes and "199.596" in notes
+    assert "The guide keeps" not in notes
 
 
 def test_scenario_3_available_negative() -> None:

@@ -37,6 +37,7 @@ from marginlib.liquidation import (
     PNL_X_MARGIN_RATIO,
     SURPLUS,
     TIER_LADDER,
+    UNCOVERED,
     LiquidationEvent,
     LiquidationRules,
     adl_queue,
@@ -48,7 +49,10 @@ from marginlib.liquidation import (
 )
 
 D = Decimal
-USDT_AT_1 = {"USDT": ml.AssetRate("USDT", D(1))}
+# USDT at 1 with no buffer, the premiums given as 0: a stated simplification that keeps the
+# hand-checked figures in round USDT (today's registry, like Binance's asset index, would value
+# USDT at 99.99%: buffers of 0.0001, the default of a premium left out).
+USDT_AT_1 = {"USDT": ml.AssetRate("USDT", D(1), D(0), D(0))}
 RATES_2019 = LiquidationRules(clearance_fee_rate=D("0.003"))  # BTCUSDT's rate in 2019-2020
 
 
@@ -148,7 +152,7 @@ def test_bankruptcy_price_with_coin_collateral() -> None:
     # (p - 60,000) + 0.1 x 60,000 x 0.95 = 0 -> 54,300. Moving with the mark:
     # p - 60,000 + 0.095 p = 0 -> p = 60,000 / 1.095 = 54,794.52
     account = ml.Account(
-        {"USDT": ml.TODAY.rate("USDT", D(1)), "BTC": ml.TODAY.rate("BTC", D(60000))},
+        {**USDT_AT_1, "BTC": ml.TODAY.rate("BTC", D(60000))},  # USDT at 1, no buffer
         {"USDT": D(0), "BTC": D("0.1")},
         (ml.Position("BTCUSDT", D(1), D(60000), D(60000), D(20)),), registry=ml.TODAY)
     assert bankruptcy_price(account, "BTCUSDT") == D(54300)
@@ -423,8 +427,8 @@ def test_adl_when_the_fund_cannot() -> None:
                        counterparties=PARTIES)
     assert [(e.party, e.quantity) for e in legacy.events
             if isinstance(e, LiquidationEvent) and e.kind == ADL] == [("B", D("0.7"))]
-    assert str(adl[0]) == ("step 0 auto-deleveraging BTCUSDT: A closes 0.2 at the bankruptcy "
-                           "price 51,000.00, covering 200.00 USDT")
+    assert str(adl[0]) == ("step 0 ADL BTCUSDT: A closes 0.2 at the bankruptcy price "
+                           "51,000.00, covering 200.00 USDT")
 
 
 def test_adl_price_is_the_bankruptcy_price() -> None:
@@ -434,6 +438,21 @@ def test_adl_price_is_the_bankruptcy_price() -> None:
     result = liquidate(bankrupt(), LiquidationRules(insurance_fund=D(0)), counterparties=PARTIES)
     prices = {e.price for e in result.events if isinstance(e, LiquidationEvent) and e.kind == ADL}
     assert prices == {expected}
+
+
+def test_a_short_with_no_positive_bankruptcy_price_is_left_uncovered() -> None:
+    # -2,000 USDT already owed, short 0.01 BTCUSDT from 20,000 at 20,000 (flat 0.5%): closed at
+    # 20,000 it realizes 0 and leaves the deficit of 2,000. The price that would leave it at 0
+    # is 20,000 + 2,000 / -0.01 = -180,000: none is positive, so no counterparty can take the
+    # short at its bankruptcy price; the 2,000 stays uncovered and C's long is untouched.
+    short = ml.Position("BTCUSDT", D("-0.01"), D(20000), D(20000), D(10), D("0.005"))
+    result = liquidate(usdt_account(-2000, short), LiquidationRules(insurance_fund=D(0)),
+                       counterparties={"C": PARTIES["C"]})
+    assert kinds(result)[-1] == UNCOVERED
+    assert result.total(UNCOVERED) == D(2000) and result.total(ADL) == 0
+    assert result.counterparties == result.counterparties_before
+    assert result.account.wallet["USDT"] == D(-2000) and result.account.positions == ()
+    assert result.conserved()
 
 
 # --- bad rules -----------------------------------------------------------------------------------

@@ -1,8 +1,12 @@
 """Property tests (hypothesis): invariants of the engine over many random accounts.
 
-- auto-conversion never creates value and destroys at most the buy/sell spread (with no open
-  positions, wallet = equity, it changes the equity in USD by nothing at all);
+- auto-conversion conserves value at the auto-exchange rates (donor units sold x their auto buy
+  rate = debt units bought x its auto sell rate); its effect on the margin equity is bounded by
+  the gap between the auto-exchange and the margin rates (none at all where they are the same
+  and nothing else moves);
 - withdrawing the maximum leaves the ratio below 100% and available >= 0; one cent more is refused;
+  the true maximum is at least the exchange's figure, keeps every term >= 0, and one unit more
+  (at 8 decimals) does not; a larger realized loss never raises the maximum;
 - a long's equity never falls as its mark rises (a short's never rises);
 - at the liquidation solver's price the margin ratio is 100% (and the account is already past it
   exactly when the ratio is at or above 100% at the mark);
@@ -30,6 +34,7 @@ from hypothesis import strategies as st
 import marginlib as ml
 from marginlib.__main__ import main
 from marginlib.account import liquidating
+from marginlib.withdraw import true_max_withdrawable, withdraw_breakdown
 
 D = Decimal
 SETTINGS = settings(deadline=None, max_examples=60)
@@ -42,13 +47,23 @@ def decimals(low: str, high: str, places: int) -> st.SearchStrategy[Decimal]:
                        allow_nan=False, allow_infinity=False)
 
 
+def auto_premiums(draw: st.DrawFn) -> tuple[Decimal | None, Decimal | None]:
+    """Auto-exchange premiums: none (the margin ones), or a bid in [0, 0.02] and an ask in
+    [-0.02, 0] of their own (so the auto buy rate never exceeds the auto sell rate)."""
+    if not draw(st.booleans()):
+        return None, None
+    return draw(decimals("0", "0.02", 4)), draw(decimals("-0.02", "0", 4))
+
+
 @st.composite
 def rates(draw: st.DrawFn) -> dict[str, ml.AssetRate]:
     return {
         "USDT": ml.AssetRate("USDT", draw(decimals("0.9", "1.1", 4)),
-                             draw(decimals("0", "0.02", 4)), draw(decimals("-0.02", "0", 4))),
+                             draw(decimals("0", "0.02", 4)), draw(decimals("-0.02", "0", 4)),
+                             *auto_premiums(draw)),
         "BUSD": ml.AssetRate("BUSD", draw(decimals("0.95", "1.05", 4)),
-                             draw(decimals("0", "0.01", 4)), draw(decimals("-0.01", "0", 4))),
+                             draw(decimals("0", "0.01", 4)), draw(decimals("-0.01", "0", 4)),
+                             *auto_premiums(draw)),
     }
 
 
@@ -84,51 +99,74 @@ def accounts(draw: st.DrawFn, with_positions: bool = True,
 # --- conversion ---------------------------------------------------------------------------------
 
 
-def spread_bound(account: ml.Account, events: tuple[ml.ConversionEvent, ...]) -> Decimal:
-    """Most a conversion can cost: each donor's USD at (sell/buy of the donor - buy/sell of the
-    asset bought), the two spreads it crosses in the worst case."""
-    total = D(0)
+def equity_bounds(account: ml.Account,
+                  events: tuple[ml.ConversionEvent, ...]) -> tuple[Decimal, Decimal]:
+    """Least and most a conversion can change the margin equity (USD). Each event moves
+    ``usd`` at the auto-exchange rates: the debt asset gains usd / auto sell_d units, worth
+    between buy_d and sell_d each as margin; the donor loses usd / auto buy_i units, worth
+    between buy_i and sell_i each. So the change lies in
+    [usd x (buy_d / auto sell_d - sell_i / auto buy_i), usd x (sell_d / auto sell_d - buy_i /
+    auto buy_i)]: a zero-width band at zero where the two sets of rates are the same."""
+    low = high = D(0)
     for e in events:
-        donor, bought = account.rates[e.from_asset], account.rates[e.to_asset]
-        total += e.usd * (donor.sell_rate / donor.buy_rate - bought.buy_rate / bought.sell_rate)
-    return total
+        donor, debt = account.rates[e.from_asset], account.rates[e.to_asset]
+        low += e.usd * (debt.buy_rate / debt.auto_sell_rate
+                        - donor.sell_rate / donor.auto_buy_rate)
+        high += e.usd * (debt.sell_rate / debt.auto_sell_rate
+                         - donor.buy_rate / donor.auto_buy_rate)
+    return low, high
 
 
 @SETTINGS
 @given(accounts(with_positions=False, modes=(ml.MULTI_ASSETS,)))
-def test_conversion_keeps_equity_without_positions(account: ml.Account) -> None:
+def test_conversion_conserves_value_at_the_auto_exchange_rates(account: ml.Account) -> None:
     assume(any(w < 0 for w in account.wallet.values()))
     asset = next(a for a, w in account.wallet.items() if w < 0)
     after, events = ml.convert_to_cover(account, asset)
-    before_eq, after_eq = ml.summarize(account).equity, ml.summarize(after).equity
-    assert abs(after_eq - before_eq) <= TINY * (1 + abs(before_eq))
     for e in events:
-        # the donor sells `usd` at its buy rate, the debt buys `usd` at its sell rate
-        assert abs(e.sold * account.rates[e.from_asset].buy_rate - e.usd) <= TINY
-        assert abs(e.bought * account.rates[e.to_asset].sell_rate - e.usd) <= TINY
+        # the donor sells `usd` at its auto buy rate, the debt buys `usd` at its auto sell rate
+        assert abs(e.sold * account.rates[e.from_asset].auto_buy_rate - e.usd) <= TINY
+        assert abs(e.bought * account.rates[e.to_asset].auto_sell_rate - e.usd) <= TINY
         assert e.sold >= 0 and after.wallet[e.from_asset] >= -TINY
-    # sum checks: what the debt received is what the donors gave
+    # what the debt received is what the donors gave, at the auto-exchange rates
     received = after.wallet[asset] - account.wallet[asset]
     assert abs(received - sum((e.bought for e in events), start=D(0))) <= TINY
-    need = -account.wallet[asset] * account.rates[asset].sell_rate
+    debt = -account.wallet[asset] * account.rates[asset].auto_sell_rate
     if events:
-        assert abs(sum((e.usd for e in events), start=D(0)) - min(need, sum(
-            (account.rates[a].value(w) for a, w in account.wallet.items() if w > 0),
+        assert abs(sum((e.usd for e in events), start=D(0)) - min(debt, sum(
+            (account.rates[a].auto_value(w) for a, w in account.wallet.items() if w > 0),
             start=D(0)))) <= TINY
     assert after.wallet[asset] <= TINY  # never over-covered
+
+    # The wallet's value at the auto-exchange rates is conserved (donors stay >= 0, the debt
+    # <= 0, so each is valued on one side of its rates).
+    def auto_total(acct: ml.Account) -> Decimal:
+        return sum((acct.rates[a].auto_value(w) for a, w in acct.wallet.items()), start=D(0))
+
+    before_auto = auto_total(account)
+    assert abs(auto_total(after) - before_auto) <= TINY * (1 + abs(before_auto))
+    # Without positions wallet = equity, and every asset stays on its side of zero: the margin
+    # equity moves by exactly the gap between the two sets of rates (zero where they agree).
+    expected = sum((e.usd * (account.rates[asset].sell_rate / account.rates[asset].auto_sell_rate
+                             - account.rates[e.from_asset].buy_rate
+                             / account.rates[e.from_asset].auto_buy_rate) for e in events),
+                   start=D(0))
+    change = ml.summarize(after).equity - ml.summarize(account).equity
+    assert abs(change - expected) <= TINY * (1 + abs(before_auto))
 
 
 @SETTINGS
 @given(accounts(modes=(ml.MULTI_ASSETS,)))
-def test_conversion_never_creates_value_and_costs_at_most_the_spread(account: ml.Account) -> None:
+def test_conversion_moves_equity_only_by_the_rates_gap(account: ml.Account) -> None:
     assume(any(w < 0 for w in account.wallet.values()))
     asset = next(a for a, w in account.wallet.items() if w < 0)
     after, events = ml.convert_to_cover(account, asset)
     change = ml.summarize(after).equity - ml.summarize(account).equity
-    # donors whose equity is negative (unrealized losses) lose at their sell rate, a debt
-    # asset whose equity is positive gains at its buy rate: never more than the spread
-    assert change <= TINY
-    assert change >= -spread_bound(account, events) - TINY
+    # With positions an asset's equity (wallet + unrealized) may sit on either side of zero:
+    # a donor with negative equity loses at its sell rate, a debt with positive equity gains
+    # at its buy rate. Never outside the band of equity_bounds.
+    low, high = equity_bounds(account, events)
+    assert low - TINY <= change <= high + TINY
 
 
 # --- withdrawal ---------------------------------------------------------------------------------
@@ -161,6 +199,46 @@ def test_withdrawing_the_maximum_is_safe_and_a_cent_more_is_refused(
     else:
         raise AssertionError("one cent above the maximum was allowed")
     assert account == before
+
+
+@SETTINGS
+@given(accounts(lowest="0", near=True), st.sampled_from(["USDT", "BUSD"]))
+def test_the_true_maximum_keeps_every_term_and_one_unit_more_does_not(
+    account: ml.Account, asset: str
+) -> None:
+    exchange = ml.max_withdrawable(account, asset)
+    true = true_max_withdrawable(account, asset)
+    # dividing by the sell rate (>= the buy rate) is cautious: never more than the true maximum
+    assert D(0) <= exchange <= true <= max(account.wallet[asset], D(0))
+    if account.mode != ml.MULTI_ASSETS:
+        assert true == exchange  # one asset alone, in its own units: no rates, one figure
+        return
+    after = account.with_wallet({asset: account.wallet[asset] - true})
+    if true > 0:
+        assert min(withdraw_breakdown(after).terms) >= 0
+    if true < account.wallet[asset] and min(withdraw_breakdown(account).terms) > 0:
+        one_more = account.with_wallet({asset: account.wallet[asset] - true - D("1e-8")})
+        assert min(withdraw_breakdown(one_more).terms) < 0
+
+
+@SETTINGS
+@given(accounts(lowest="0", near=True), st.sampled_from(["USDT", "BUSD"]),
+       decimals("0", "500", 2), decimals("0", "500", 2), decimals("0", "300", 2))
+def test_a_larger_realized_loss_never_raises_the_maximum(
+    account: ml.Account, asset: str, loss: Decimal, more: Decimal, bonus: Decimal
+) -> None:
+    # Two accounts equal in everything but the realized loss booked into `asset` (wallet =
+    # transfers + realized P&L): the one with the larger loss may withdraw no more, in USD and
+    # in every asset, by the exchange's figure and by the true maximum.
+    base = ml.Account(account.rates, account.wallet, account.positions, mode=account.mode,
+                      bonus={asset: bonus})
+    smaller, larger = base.with_realized({asset: -loss}), base.with_realized({asset: -loss - more})
+    assert larger.wallet[asset] == smaller.wallet[asset] - more
+    s_small, s_large = ml.summarize(smaller), ml.summarize(larger)
+    assert s_large.max_withdraw <= s_small.max_withdraw
+    for a in base.assets:
+        assert s_large.asset(a).max_withdraw <= s_small.asset(a).max_withdraw
+        assert true_max_withdrawable(larger, a) <= true_max_withdrawable(smaller, a)
 
 
 # --- monotonicity -------------------------------------------------------------------------------
@@ -255,11 +333,19 @@ BRACKETS = json.loads((ROOT / "marginlib" / "data" / "binance-leverage-brackets-
 #: Margin assets, contract quote assets and default bid premiums (haircuts) of each registry, as
 #: the registries' sources give them: the guide (2021), Binance's Auto-Exchange FAQ (2022-07-06:
 #: BTC at 97.5%) and today's (2024-10: BTC, ETH, BNB at 95%).
-WORLDS = {
+#: registry: (margin assets, contract quote assets, default margin premiums (bid, ask) of the
+#: assets that have one). The merged rules, written out by hand from the sources: the guide's
+#: world has none (its +0.01 / -0.005 belong to its example's moment, not to USDT); the FAQ's
+#: 2022 world counts BTC at 95% as margin (the 97.5% of its example is the auto-exchange rate,
+#: which values no margin); today's counts USDT and USDC at 99.99% (buffers 0.0001 each way)
+#: and BTC, ETH and BNB at 95%.
+COIN = (D("0.05"), D(0))
+STABLE = (D("0.0001"), D("-0.0001"))
+WORLDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], dict[str, tuple[Decimal, Decimal]]]] = {
     "guide": (("USDT", "BUSD"), ("USDT", "BUSD"), {}),
-    "faq-2022": (("USDT", "BUSD", "BTC"), ("USDT", "BUSD"), {"BTC": D("0.025")}),
+    "faq-2022": (("USDT", "BUSD", "BTC"), ("USDT", "BUSD"), {"BTC": COIN}),
     "today": (("USDT", "USDC", "BTC", "ETH", "BNB"), ("USDT", "USDC"),
-              {"BTC": D("0.05"), "ETH": D("0.05"), "BNB": D("0.05")}),
+              {"USDT": STABLE, "USDC": STABLE, "BTC": COIN, "ETH": COIN, "BNB": COIN}),
 }
 PRICES = {"BTC": ("10000", "90000"), "ETH": ("500", "5000"), "BNB": ("100", "900")}
 SIZES = {"BTC": ("0.001", "3"), "ETH": ("0.01", "40"), "BNB": ("0.1", "200")}
@@ -344,18 +430,20 @@ def reference(data: dict[str, Any]) -> tuple[Decimal, Decimal, Decimal]:
     """Multi-assets mode by hand: (equity, maintenance margin, ratio) in USD.
 
     Rates: buy = price x (1 - bid premium), sell = price x (1 - ask premium), a premium left out
-    being the registry's haircut (0 for stablecoins). Asset equity = wallet + sum of size x
-    (mark - entry) of the contracts quoted in it, in USD at buy if >= 0 else at sell. A
+    being the registry's default for the asset (WORLDS; 0 where it has none). Asset equity =
+    wallet + sum of size x (mark - entry) of the contracts quoted in it, in USD at buy if >= 0
+    else at sell. A
     position's maintenance margin = max(0, notional x rate - amount) (flat) or notional x rate -
     cum of the tier holding the notional (brackets), in USD at its quote's sell rate.
     Ratio = MM / equity; 0 with no margin, infinite when equity <= 0.
     """
-    haircuts = WORLDS[data["registry"]][2]
+    defaults = WORLDS[data["registry"]][2]
     buy, sell = {}, {}
     for asset, spec in data["rates"].items():
         price = D(str(spec["price"]))
-        buy[asset] = price * (1 - D(str(spec.get("bid_premium", haircuts.get(asset, 0)))))
-        sell[asset] = price * (1 - D(str(spec.get("ask_premium", 0))))
+        bid, ask = defaults.get(asset, (D(0), D(0)))
+        buy[asset] = price * (1 - D(str(spec.get("bid_premium", bid))))
+        sell[asset] = price * (1 - D(str(spec.get("ask_premium", ask))))
     equity_of = {asset: D(str(amount)) for asset, amount in data["wallet"].items()}
     maintenance = D(0)
     for item in data["positions"]:

@@ -20,8 +20,21 @@ def test_guide_registry_has_only_usdt_and_busd() -> None:
     assert tuple(ml.GUIDE.assets) == ("USDT", "BUSD")
     assert ml.GUIDE.contract_assets == ("USDT", "BUSD")
     assert ml.GUIDE.as_of and ml.GUIDE.source
+    # No default premium in the guide's world: its USDT premiums (+0.01 / -0.005) belong to
+    # its example's moment (guide_rates()), not to USDT. Both assets count at 100% of their
+    # index, one set of rates (no separate auto-exchange premium).
     for asset in ("USDT", "BUSD"):
-        assert ml.GUIDE.check_asset(asset).collateral_rate == 1
+        info = ml.GUIDE.check_asset(asset)
+        assert info.collateral_rate == info.auto_exchange_rate == 1
+    assert ml.GUIDE.rate("USDT", D("0.99")) == ml.AssetRate("USDT", D("0.99"), D(0), D(0))
+    # The guide's example states its premiums: buy 0.99 x (1 - 0.01) = 0.9801, sell
+    # 0.99 x (1 + 0.005) = 0.99495; an account keeps them (a premium given is never replaced).
+    guide = ml.Account(ml.guide_rates(), {"USDT": D(1)})
+    assert (guide.rates["USDT"].buy_rate, guide.rates["USDT"].sell_rate) == (D("0.9801"),
+                                                                          D("0.99495"))
+    # A guide-world USDT rate with its premiums left out: 0, so buy = sell = 0.99.
+    bare = ml.Account({"USDT": ml.AssetRate("USDT", D("0.99"))}, {"USDT": D(1)})
+    assert (bare.rates["USDT"].buy_rate, bare.rates["USDT"].sell_rate) == (D("0.99"), D("0.99"))
 
 
 @pytest.mark.parametrize("asset", ["USDC", "BTC", "ETH", "BNB", "FDUSD", "usdt", ""])
@@ -75,11 +88,15 @@ def test_today_registry() -> None:
     today = ml.TODAY
     assert tuple(today.assets) == ("USDT", "USDC", "BTC", "ETH", "BNB")
     assert today.contract_assets == ("USDT", "USDC")
-    assert today.as_of == "2024-10" and "95%" in today.source
+    assert today.as_of == "2024-10" and "5% haircut" in today.source
+    # partial and dated: the label says so
+    assert today.partial
+    assert today.label.startswith("today: partial, as of 2024-10, from Binance FAQ")
     # coins at a 5% haircut: valued at 95% of market value
     for coin in ("BTC", "ETH", "BNB"):
         assert today.check_asset(coin).collateral_rate == D("0.95")
-    assert today.check_asset("USDC").collateral_rate == 1
+    # the 2021 table: USDT and USDC at 99.99%
+    assert today.check_asset("USDC").collateral_rate == D("0.9999")
     assert today.margin_asset_of("BTCUSDC") == "USDC"
     assert today.margin_asset_of("ETHUSDT") == "USDT"
 
@@ -110,15 +127,15 @@ def test_registry_rate_uses_its_premiums() -> None:
 def test_coin_collateral_account_today() -> None:
     # 1 BTC + 1,000 USDT, long 0.5 BTCUSDT from 60,000; BTC is now 57,000 (index and mark).
     # BTC collateral at 95%: 57,000 x 0.95 = 54,150. USDT equity 1,000 + 0.5 x (57,000 -
-    # 60,000) = -500, at its sell rate 1: -500. Equity 54,150 - 500 = 53,650: the fall hits
-    # twice, as position and as collateral. MM from the bracket: notional 28,500 is in tier 1
-    # (0.4%, cum 0): 114.
+    # 60,000) = -500, at its sell rate 1 x (1 + 0.0001) = 1.0001: -500.05. Equity 54,150 -
+    # 500.05 = 53,649.95: the fall hits twice, as position and as collateral. MM from the
+    # bracket: notional 28,500 is in tier 1 (0.4%, cum 0): 114 USDT x 1.0001 = 114.0114.
     rates = {"USDT": ml.TODAY.rate("USDT", D(1)), "BTC": ml.TODAY.rate("BTC", D(57000))}
     pos = ml.Position("BTCUSDT", D("0.5"), D(60000), D(57000), D(20))
     acct = ml.Account(rates, {"USDT": D(1000), "BTC": D(1)}, (pos,), registry=ml.TODAY)
     s = ml.summarize(acct)
-    assert s.equity == D(53650)
-    assert s.maintenance_margin == D(114)
+    assert s.equity == D("53649.95")
+    assert s.maintenance_margin == D("114.0114")
     # the guide's registry refuses the same account
     with pytest.raises(ml.IneligibleAsset):
         ml.Account(rates, {"USDT": D(1000), "BTC": D(1)}, (pos,))
@@ -134,15 +151,30 @@ def test_every_registry_carries_its_date_and_source() -> None:
 
 
 def test_collateral_rates() -> None:
-    # The FAQ's Auto-Exchange example: BTC at 97.5%; today's table: BTC, ETH, BNB at 95%.
-    assert AUTO_EXCHANGE_FAQ.check_asset("BTC").collateral_rate == Decimal("0.975")
-    for coin in ("BTC", "ETH", "BNB"):
+    # Two haircuts in force together: BTC counts at 95% as margin (the FAQ's "5% value
+    # haircut") and auto-exchange sells it at 97.5% (its Auto-Exchange example), in the FAQ's
+    # 2022 world and today; ETH and BNB get BTC's auto-exchange rate (no source gives theirs).
+    for registry in (AUTO_EXCHANGE_FAQ, TODAY):
+        info = registry.check_asset("BTC")
+        assert (info.collateral_rate, info.auto_exchange_rate) == (Decimal("0.95"),
+                                                                    Decimal("0.975"))
+    for coin in ("ETH", "BNB"):
         assert TODAY.check_asset(coin).collateral_rate == Decimal("0.95")
+        assert TODAY.check_asset(coin).auto_exchange_rate == Decimal("0.975")
+    # USDT and USDC at 99.99% (the 2021 table; buffers of 0.0001 in the asset index example),
+    # one rate for both uses
     for stable in ("USDT", "USDC"):
-        assert TODAY.check_asset(stable).collateral_rate == 1
-    # A haircut is a bid premium: BTC at 20,000 with 2.5% off buys at 19,500, sells at 20,000.
+        info = TODAY.check_asset(stable)
+        assert info.collateral_rate == info.auto_exchange_rate == Decimal("0.9999")
+        rate = TODAY.rate(stable, Decimal(1))
+        assert (rate.buy_rate, rate.sell_rate) == (Decimal("0.9999"), Decimal("1.0001"))
+    # A haircut is a bid premium: BTC at 20,000 counts 19,000 as margin, sells for 19,500.
     btc = AUTO_EXCHANGE_FAQ.rate("BTC", Decimal(20000))
-    assert btc.buy_rate == 19500 and btc.sell_rate == 20000
+    assert btc.buy_rate == 19000 and btc.sell_rate == 20000
+    assert btc.auto_buy_rate == 19500 and btc.auto_sell_rate == 20000
+    # The guide's registry gives one set of rates: auto-exchange uses the margin rates.
+    usdt = ml.guide_rates()["USDT"]
+    assert (usdt.auto_buy_rate, usdt.auto_sell_rate) == (usdt.buy_rate, usdt.sell_rate)
 
 
 def test_what_each_world_refuses() -> None:
@@ -155,3 +187,32 @@ def test_what_each_world_refuses() -> None:
     with pytest.raises(ml.IneligibleAsset, match="not a margin asset in the guide"):
         GUIDE.check_asset("BTC")
     assert AUTO_EXCHANGE_FAQ.margin_asset_of("ETHBUSD") == "BUSD"
+
+
+def test_auto_exchange_premiums_are_checked_and_kept() -> None:
+    # BTC at 60,000: 95% as margin (57,000), 97.5% in auto-exchange (58,500); a new price keeps
+    # both haircuts (60,000 -> 40,000: 38,000 and 39,000).
+    btc = TODAY.rate("BTC", Decimal(60000))
+    assert (btc.buy_rate, btc.auto_buy_rate) == (57000, 58500)
+    moved = btc.with_price(Decimal(40000))
+    assert (moved.buy_rate, moved.auto_buy_rate, moved.auto_sell_rate) == (38000, 39000, 40000)
+    assert btc.auto_value(Decimal(-1)) == -60000 and btc.auto_value(Decimal(2)) == 117000
+    with pytest.raises(ml.InvalidInput) as err:
+        ml.AssetRate("BTC", Decimal(1), auto_bid_premium=Decimal(1))
+    assert err.value.field == "rates.BTC.auto_bid_premium"
+    # The merged sign rules hold for the auto-exchange premiums as for the margin ones (the
+    # guide's signs): auto bid premium in [0, 1), auto ask premium in (-1, 0], so that
+    # 0 < auto buy rate <= price <= auto sell rate.
+    with pytest.raises(ml.InvalidInput, match=r"must be in \[0, 1\) so that 0 < buy rate") as err:
+        ml.AssetRate("BTC", Decimal(1), auto_bid_premium=Decimal("-0.01"))
+    assert err.value.field == "rates.BTC.auto_bid_premium"
+    with pytest.raises(ml.InvalidInput, match=r"must be in \(-1, 0\] so that sell rate") as err:
+        ml.AssetRate("BTC", Decimal(1), auto_ask_premium=Decimal("0.01"))
+    assert err.value.field == "rates.BTC.auto_ask_premium"
+    # Bounds accepted: auto bid 0 and auto ask just above -1.
+    edge = ml.AssetRate("BTC", Decimal(1), auto_bid_premium=Decimal(0),
+                        auto_ask_premium=Decimal("-0.99"))
+    assert (edge.auto_buy_rate, edge.auto_sell_rate) == (1, Decimal("1.99"))
+    with pytest.raises(ml.InvalidInput) as err:
+        ml.AssetRate("BTC", Decimal(1), auto_ask_premium="x")  # type: ignore[arg-type]
+    assert err.value.field == "rates.BTC.auto_ask_premium"

@@ -91,11 +91,13 @@ def test_liquidation_step_is_where_the_ratio_crosses_100(course: Replay) -> None
 def test_the_watched_ratios_by_hand(course: Replay) -> None:
     # Step 60: BTC 58,846.80, ETH 2,340.58. USDT equity 3,000 - 1,153.20 + 20 x (-59.42)
     # = 658.40. MM: BTCUSDT 58,846.8 in tier 2: x 0.5% - 50 = 244.234; ETHUSDT 46,811.6 in
-    # tier 1: x 0.4% = 187.2464; 431.4804. Single-asset: 431.4804 / 658.4 = 65.53%.
-    # Multi-assets: + 26,000 USDC + 0.2 x 58,846.8 x 0.95 = 11,180.892 -> 37,839.292; 1.14%.
+    # tier 1: x 0.4% = 187.2464; 431.4804. Single-asset: 431.4804 / 658.4 = 65.53% (its own
+    # units, no rate). Multi-assets, today's registry: USDT and USDC at 99.99% (buy 0.9999,
+    # sell 1.0001), BTC at 95%: (658.40 + 26,000) x 0.9999 = 26,655.73416, + 0.2 x 58,846.8 x
+    # 0.95 = 11,180.892 -> 37,836.62616; MM 431.4804 x 1.0001 = 431.52354804; 1.14%.
     assert (course.path.btc[60], course.path.eth[60]) == (Decimal("58846.8"), Decimal("2340.58"))
     assert course.single.ratios[60] == Decimal("431.4804") / Decimal("658.4")
-    assert course.multi.ratios[60] == Decimal("431.4804") / Decimal("37839.292")
+    assert course.multi.ratios[60] == Decimal("431.52354804") / Decimal("37836.62616")
     # Step 63: BTC 58,693.10, ETH 2,333.30. Equity 3,000 - 1,306.90 - 1,334 = 359.10; MM
     # 243.4655 + 186.664 = 430.1295; 119.78%: liquidated; the positions close with 359.10 USDT
     # left, and single-asset mode converts nothing.
@@ -120,18 +122,21 @@ def test_the_float_grid_agrees_with_the_exact_ratios(course: Replay) -> None:
 def test_conversion_events_at_the_close(course: Replay) -> None:
     # Step 220 (BTC 41,914.40, ETH 1,506.40): the trader closes ETHUSDT, realizing
     # 20 x (1,506.40 - 2,400) = -17,872: USDT wallet 3,000 - 17,872 = -14,872 < -10,000 USD.
-    # Donors: 26,000 USDC and 0.2 BTC x 41,914.4 x 0.95 = 7,963.736 USD; pool 33,963.736.
+    # At the auto-exchange rates (today's registry): the debt costs 14,872 x 1.0001 =
+    # 14,873.4872 USD; donors 26,000 USDC x 0.9999 = 25,997.4 and 0.2 BTC x 41,914.4 x 0.975
+    # = 8,173.308 USD (BTC sold at 97.5%, though it counts 95% as margin); pool 34,170.708.
     assert (course.path.btc[220], course.path.eth[220]) == (Decimal("41914.4"),
                                                             Decimal("1506.40"))
     events = course.multi.events
     assert [(e.step, e.trigger, e.from_asset, e.to_asset) for e in events] == [
         (220, "threshold", "USDC", "USDT"), (220, "threshold", "BTC", "USDT")]
-    pool = Decimal(26000) + Decimal("7963.736")
+    need, pool = Decimal("14873.4872"), Decimal("25997.4") + Decimal("8173.308")
     usdc, btc = events
-    assert usdc.usd == 14872 * Decimal(26000) / pool
-    assert btc.usd == 14872 * Decimal("7963.736") / pool
-    assert btc.sold == btc.usd / (Decimal("41914.4") * Decimal("0.95"))
-    assert (ml.usd(usdc.usd), ml.usd(btc.usd)) == ("11,384.85", "3,487.15")
+    assert usdc.usd == need * Decimal("25997.4") / pool
+    assert btc.usd == need * Decimal("8173.308") / pool
+    assert usdc.sold == usdc.usd / Decimal("0.9999")
+    assert btc.sold == btc.usd / (Decimal("41914.4") * Decimal("0.975"))
+    assert (ml.usd(usdc.usd), ml.usd(btc.usd)) == ("11,315.89", "3,557.60")
     wallet = course.multi.simulation.steps[220].account.wallet
     assert wallet["USDT"] == 0
     assert course.single.events == ()

@@ -104,18 +104,24 @@ def test_the_course_crash_with_binance_s_liquidation() -> None:
 
 
 def test_the_crash_replay_with_fees_funding_and_liquidation(course: Replay) -> None:
-    # Single-asset mode, the course: liquidated at step 63 with 359.10 USDT left, ending at
-    # 359.10 + 26,000 + 0.2 x 49,745.40 x 0.95 = 35,810.73. With the opening taker fee
-    # (0.05% of 60,000 + 48,000 = 54 USDT), 8-hourly funding at 0.01% (a step is an hour) and
-    # Binance's liquidation, the USDT side is liquidated two steps earlier and the fee takes
-    # what is left: 26,000 + 9,451.626 = 35,451.63.
+    # Single-asset mode, the course: liquidated at step 63 with 359.10 USDT left. The replay is
+    # today's world: USDT and USDC count at 99.99% (buy rate 0.9999), BTC at 95%. At the end
+    # (BTC 49,745.40): (359.10 + 26,000) x 0.9999 = 26,356.46409, + 0.2 x 49,745.40 x 0.95 =
+    # 9,451.626 -> 35,808.09009 = 35,808.09. With the opening taker fee (0.05% of 60,000 +
+    # 48,000 = 54 USDT), 8-hourly funding at 0.01% (a step is an hour) and Binance's
+    # liquidation, the USDT side is liquidated two steps earlier (the single-asset ratio is in
+    # USDT, no rate: the step does not depend on the buffers) and the fee takes what is left:
+    # 26,000 x 0.9999 = 25,997.40, + 9,451.626 = 35,449.026 = 35,449.03.
     real = replay(fees=VIP0, funding=FundingSchedule(), liquidation=BINANCE)
     assert [e.amount for e in real.opening] == [D(-30), D(-24)]
     last = len(real.path) - 1
-    assert ml.usd(course.single.equity(last)) == "35,810.73"
+    assert real.path.btc[last] == D("49745.4")
+    assert course.single.equity(last) == D("26359.10") * D("0.9999") + D("9451.626")
+    assert ml.usd(course.single.equity(last)) == "35,808.09"
     assert real.single.liquidated_at == 61
     assert real.single.simulation.steps[last].account.wallet["USDT"] == 0
-    assert ml.usd(real.single.equity(last)) == "35,451.63"
+    assert real.single.equity(last) == D("25997.4") + D("9451.626")
+    assert ml.usd(real.single.equity(last)) == "35,449.03"
     # Multi-assets mode: never liquidated in either; the costs only make it poorer.
     assert real.multi.liquidated_at is None and course.multi.liquidated_at is None
     assert real.multi.equity(last) < course.multi.equity(last)

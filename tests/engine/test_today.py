@@ -25,9 +25,14 @@ def test_where_to_look_and_the_registry_table() -> None:
     for place in ("Multi-Assets Mode", "GET /fapi/v1/assetIndex", "GET /fapi/v1/leverageBracket"):
         assert place in text
     table = registry_table(GUIDE, AUTO_EXCHANGE_FAQ, TODAY)
-    assert "faq-2022 (as of 2022-07-06)" in table and "BTC 97.5%" in table
-    assert "today (as of 2024-10)" in table and "BTC 95.0%" in table
+    assert "faq-2022 (partial, as of 2022-07-06)" in table
+    assert "BTC 95.00% (auto-exchange 97.5%)" in table
+    assert "today (partial, as of 2024-10)" in table and "USDT 99.99%, USDC 99.99%" in table
+    # The guide's registry has no default premium (its +0.01 / -0.005 belong to its example,
+    # guide_rates()): both assets at 100% of their index.
+    assert "guide (as of 2021-05)" in table and "USDT 100.00%, BUSD 100.00%" in table
     assert "retired:        BUSD" in table
+    assert max(len(line) for line in table.splitlines()) <= 88
 
 
 def test_tier_view_edges_and_continuity() -> None:
@@ -41,7 +46,7 @@ def test_tier_view_edges_and_continuity() -> None:
     big = tier_view("BTCUSDT", 2000000)
     assert (big.tier, big.maintenance_margin, big.max_leverage) == (3, 12050, 75)
     assert big.effective_rate == Decimal(12050) / 2000000
-    assert "tier 3 [600,000.00, 3,000,000.00), rate 0.65%" in big.line()
+    assert big.line() == "2,000,000.00: tier 3, 0.65% - 950.00 -> MM 12,050.00 (0.603%), max 75x"
     assert effective_rate(Decimal(0), Decimal(0)) == 0
     with pytest.raises(ml.InvalidInput, match="no brackets ship for XRPUSDT"):
         tier_view("XRPUSDT", 1000)

@@ -201,17 +201,7 @@ def test_course_edition_is_complete(course_edition: Path) -> None:
         ROOT / "notebooks" / "dashboard.ipynb")
 
 
-#: Notebooks written before the exercise convention: each loses its mark once it follows it.
-BEFORE_THE_CONVENTION = pytest.mark.xfail(
-    strict=True, reason="the notebook does not follow the exercise convention yet (answer cells "
-    "tagged 'exercise', one collapsed solution cell tagged 'solution'); remove this marker once "
-    "it does")
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(p.name, marks=BEFORE_THE_CONVENTION) if int(p.name[:2]) <= 10 else p.name
-    for p in COURSE
-])
+@pytest.mark.parametrize("name", [p.name for p in COURSE])
 def test_course_student_edition(name: str, course_edition: Path) -> None:
     """Each notebook: the teacher's edition follows the convention; the student's edition
     keeps no solution and shows no answer; run in a fresh kernel, every checker of every

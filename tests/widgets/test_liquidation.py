@@ -35,8 +35,7 @@ def test_starts_at_one_btc_20x(widget: LiquidationWidget) -> None:
     assert widget.prices_label.value == (
         "Liquidation price 57,236.18, bankruptcy price 57,000.00 (236.18 apart)")
     assert widget.outcome_label.value == (
-        "At 57,236.10: full close, fee 236.10 USDT (715.45 due), 236.10 USDT to the insurance "
-        "fund, the trader keeps 0.00")
+        "At 57,236.10: full close, fee 236.10 USDT (715.45 due); fund +236.10; trader keeps 0.00")
     assert widget.adl_label.value == "Insurance fund 20,000.00 USDT: ADL beyond 37,000.00"
     assert widget.error_label.value == ""
 

@@ -27,11 +27,12 @@ def test_replay_widget_starts_at_step_0(walk: ReplayWidget, course: Replay) -> N
     assert walk.fall.value == 30 and walk.step.value == 0 and walk.step.max == 359
     assert walk.play.max == 359
     # Step 0: BTC 60,000, ETH 2,400; USDT alone: MM 60,000 x 0.5% - 50 + 48,000 x 0.4% = 442
-    # on 3,000 -> 14.73%; the pool 3,000 + 26,000 + 0.2 x 57,000 = 40,400 -> 1.09%.
+    # on 3,000 -> 14.73%; the pool (USDT and USDC at 99.99%, BTC at 95%): 29,000 x 0.9999 +
+    # 0.2 x 57,000 = 28,997.10 + 11,400 = 40,397.10; MM 442 x 1.0001 = 442.0442 -> 1.09%.
     assert walk.status_label.value == ("Step 0: BTC 60,000.00, ETH 2,400.00; ratio single-asset "
                                        "14.73%, multi-assets 1.09%")
     assert walk.status_label.value == course.step_line(0)
-    assert walk.single_label.value == ("single-asset: equity 40,400.00 USD; USDT 3,000.00, "
+    assert walk.single_label.value == ("single-asset: equity 40,397.10 USD; USDT 3,000.00, "
                                        "USDC 26,000.00, BTC 0.2 (open)")
     assert walk.progress.value == walk.progress.max == 720
     assert "single-asset: liquidated at step 63" in walk.key_label.value
@@ -45,13 +46,16 @@ def test_replay_widget_play_moves_the_step(walk: ReplayWidget, course: Replay) -
                                        "65.53%, multi-assets 1.14%")
     walk.step.value = 63
     assert walk.play.value == 63
-    # 359.10 + 26,000 + 0.2 x 58,693.1 x 0.95 = 359.10 + 26,000 + 11,151.689 = 37,510.789.
-    assert walk.single_label.value == ("single-asset: equity 37,510.79 USD; USDT 359.10, "
+    # (359.10 + 26,000) x 0.9999 + 0.2 x 58,693.1 x 0.95 = 26,356.46409 + 11,151.689 =
+    # 37,508.15309.
+    assert walk.single_label.value == ("single-asset: equity 37,508.15 USD; USDT 359.10, "
                                        "USDC 26,000.00, BTC 0.2 (liquidated)")
     walk.step.value = 220
     assert walk.multi_label.value.startswith("multi-assets: equity ")
-    assert walk.multi_label.value.endswith("USDT 0.00, USDC 14,615.15, BTC 0.11242424 (open)")
-    assert "step 220 (threshold): sold 11,384.84882817 USDC" in walk.events_label.value
+    # tests/engine/test_replay.py: USDC pays 11,315.89 USD, i.e. 11,315.89 / 0.9999 =
+    # 11,317.02 USDC; BTC 3,557.60 / (41,914.4 x 0.975) = 0.08705402 BTC.
+    assert walk.multi_label.value.endswith("USDT 0.00, USDC 14,682.98, BTC 0.11294598 (open)")
+    assert "step 220 (threshold): sold 11,317.02 USDC" in walk.events_label.value
 
 
 def test_replay_widget_deeper_fall(walk: ReplayWidget) -> None:

@@ -53,13 +53,21 @@ def test_withdraw_widget_bonus_binds(wd: WithdrawWidget) -> None:
     usdt = floor8(Decimal("66.424") / SELL)
     assert usdt == "66.76114377"
     assert wd.asset_labels["USDT"].value == f"Max USDT: {usdt} (wallet 200.00)"
-    # A realized loss of 100 uses up that much of the bonus: L = 150 - 100 = 50.
-    wd.realized_pnl.value = -100
-    assert wd.term_labels[2].value == "3. WB - MM - L: 416.02 - 199.60 - 50.00 = 166.42 USD"
+    # A realized loss of 30 BUSD is booked into the wallet: BUSD 190, WB 196.02 + 190 =
+    # 386.02. L = 150 + min(0, -30) = 120, so term 3 = 386.02 - 199.596 - 120 = 66.424, as
+    # before (the loss is charged to the bonus); term 2 falls to 386.02 - 339.495 = 46.525
+    # and binds: the maximum falls with the loss.
+    wd.realized_pnl.value = -30
+    assert wd.account is not None and wd.account.wallet["BUSD"] == 190
+    assert wd.account.realized_pnl == {"BUSD": -30}
+    assert wd.term_labels[2].value == "3. WB - MM - L: 386.02 - 199.60 - 120.00 = 66.42 USD"
     assert wd.binding_label.value == "Binding: term 2 (available - D)"
-    # A realized profit changes nothing: min(0, +100) = 0.
-    wd.realized_pnl.value = 100
-    assert wd.term_labels[2].value == "3. WB - MM - L: 416.02 - 199.60 - 150.00 = 66.42 USD"
+    assert wd.maximum_label.value == "Max withdrawable: 46.53 USD"  # 46.525
+    # A realized profit of 30: BUSD 250, WB 446.02, L = 150: term 3 = 96.424 binds (term 2
+    # 106.525): the profit can leave, the bonus cannot.
+    wd.realized_pnl.value = 30
+    assert wd.term_labels[2].value == "3. WB - MM - L: 446.02 - 199.60 - 150.00 = 96.42 USD"
+    assert wd.maximum_label.value == "Max withdrawable: 96.42 USD"
 
 
 def test_withdraw_widget_borrowing(wd: WithdrawWidget) -> None:

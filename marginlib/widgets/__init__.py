@@ -44,18 +44,118 @@ def clear(output: widgets.Output) -> None:
     output.outputs = ()
 
 
-def redraw(output: widgets.Output, draw: Callable[[], Any]) -> None:
-    """Replace ``output``'s figure with ``draw()``'s, without flicker, and free the figure."""
-    import matplotlib.pyplot as plt
+class FigureView:
+    """One matplotlib figure of a widget, drawn once and then updated in place.
 
-    fig = draw()
-    try:
-        buffer = io.BytesIO()
-        # As the inline backend shows a figure in a notebook: tight box, the figure's dpi.
-        fig.savefig(buffer, format="png", bbox_inches="tight")
-        show_png(output, buffer.getvalue(), repr(fig))
-    finally:
-        plt.close(fig)
+    The figure is a ``matplotlib.figure.Figure`` outside pyplot (the inline backend never shows
+    it, nothing leaks). ``make(figure, *data)`` draws the first picture and returns the drawing
+    object (a ``...Picture`` of :mod:`marginlib.plots`); later calls of :meth:`show` pass the new
+    data to its ``update(*data)``, which changes artists (``set_data``, ``set_height``, texts),
+    never the figure. The layout is solved once, by the first render (constrained layout), then
+    frozen: no re-layout and no tight bounding box per move.
+
+    A render draws only what moves: the picture lists its changing artists in ``moving``; the
+    rest (axes, ticks, labels, colour bars) is drawn once into a background that each render
+    restores, then the moving artists are drawn on top, in z-order. The background is drawn
+    again only when the frame changes (axis limits, scales, labels or positions). Each render
+    replaces the ``Output``'s picture in one assignment (:func:`show_png`); ``renders`` counts
+    the renders and ``backgrounds`` the full drawings (for tests and benchmarks).
+    """
+
+    def __init__(self, output: widgets.Output, size: tuple[float, float],
+                 make: Callable[..., Any], text: str = "<figure>") -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        from .. import plots
+
+        self.output = output
+        self.figure = Figure(figsize=size, dpi=plots.DPI, layout="constrained")
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.make = make
+        self.text = text
+        self.drawing: Any = None
+        self.frozen = False
+        self.png = b""
+        self.renders = 0
+        self.backgrounds = 0
+        self._background: Any = None
+        self._frame: tuple[Any, ...] = ()
+
+    def show(self, *data: Any) -> None:
+        """Draw ``data`` (the first time) or update the picture to it, then render."""
+        if self.drawing is None:
+            self.drawing = self.make(self.figure, *data)
+        else:
+            self.drawing.update(*data)
+        self.render()
+
+    def frame(self) -> tuple[Any, ...]:
+        """What the background shows that a move may change: each axes' position, limits,
+        scales and axis labels."""
+        return tuple(
+            (tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(), ax.get_xscale(),
+             ax.get_yscale(), ax.get_xlabel(), ax.get_ylabel(), ax.get_visible())
+            for ax in self.figure.axes)
+
+    def render(self) -> None:
+        """Render the figure to PNG (at its own size) and show it in ``output``."""
+        moving = sorted(getattr(self.drawing, "moving", ()), key=lambda a: a.get_zorder())
+        for artist in moving:
+            artist.set_animated(True)  # left out of the background
+        if not self.frozen:
+            # The first layout: a legend anchored below an axes moves as the axes shrink, so
+            # constrained layout needs a second pass to settle.
+            self.figure.draw_without_rendering()
+        if self._background is None or self.frame() != self._frame:
+            self.canvas.draw()
+            # Solved once; from now on artists move inside a fixed frame.
+            self.figure.set_layout_engine("none")
+            self.frozen = True
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._frame = self.frame()
+            self.backgrounds += 1
+        else:
+            self.canvas.restore_region(self._background)
+        renderer = self.canvas.get_renderer()
+        for artist in moving:
+            if artist.get_visible() and artist.figure is not None:
+                artist.draw(renderer)
+        self.png = _png(self.canvas)
+        self.renders += 1
+        show_png(self.output, self.png, self.text)
+
+    def reset(self) -> None:
+        """Start over: an empty figure, drawn afresh (and laid out again) by the next
+        :meth:`show`. For a change of structure, such as a new replay, not for a move."""
+        self.figure.clear()
+        self.figure.set_layout_engine("constrained")
+        self.drawing = None
+        self.frozen = False
+        self._background = None
+
+
+def _png(canvas: Any) -> bytes:
+    """The canvas's pixels as PNG (light compression: a picture per slider step)."""
+    from PIL import Image
+
+    from .. import plots
+
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=1, dpi=(plots.DPI, plots.DPI))
+    return buffer.getvalue()
+
+
+def equity_bar_view(output: widgets.Output) -> FigureView:
+    """The equity bar (:class:`marginlib.plots.margin.MarginSplitPicture`) of an account's
+    summary, in ``output``: shared by the live-account and the positions widgets."""
+    from ..plots.margin import SIZE, MarginSplitPicture
+
+    return FigureView(output, SIZE,
+                      lambda figure, summary: MarginSplitPicture(figure.add_subplot(), summary),
+                      "<equity bar>")
 
 
 def number_slider(description: str, value: float, low: float, high: float, step: float,

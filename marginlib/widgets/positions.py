@@ -17,10 +17,10 @@ from ..summary import AccountSummary, summarize
 from . import (
     available_line,
     clear,
+    equity_bar_view,
     int_slider,
     number_slider,
     ratio_line,
-    redraw,
     show_error,
     slider_decimal,
     tag,
@@ -82,6 +82,7 @@ class PositionsWidget(widgets.VBox):  # type: ignore[misc]
         self.available_label = widgets.Label()
         self.error_label = widgets.Label()
         self.output = widgets.Output()
+        self.picture = equity_bar_view(self.output) if plot else None
         tag((
             (self.btc_size, "ml-btc-size"), (self.btc_leverage, "ml-btc-leverage"),
             (self.btc_mark, "ml-btc-mark"), (self.eth_size, "ml-eth-size"),
@@ -161,14 +162,9 @@ class PositionsWidget(widgets.VBox):  # type: ignore[misc]
         self.equity_label.value = f"Account equity: {usd(summary.equity)} USD"
         self.ratio_label.value = ratio_line(summary)
         self.available_label.value = available_line(summary)
-        if self.plot:
-            redraw(self.output, self._draw)
+        if self.picture is not None:
+            self.picture.show(summary)
 
-    def _draw(self) -> Any:
-        from ..plots.margin import plot_margin_split
-
-        assert self.summary is not None
-        return plot_margin_split(self.summary)
 
 
 def positions_widget(btc_size: float = 0.5, btc_leverage: int = 100, btc_mark: float = 20000.0,

@@ -11,6 +11,7 @@ result labels in display order. A figure is rendered to PNG and replaces the
 from __future__ import annotations
 
 import base64
+import html
 import io
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -27,15 +28,23 @@ from ..summary import AccountSummary
 def show_png(output: widgets.Output, png: bytes, text: str = "<figure>") -> None:
     """Make ``output`` show the PNG image ``png`` (and nothing else), in one step.
 
+    The picture goes out as an HTML ``<img>`` whose ``alt`` is ``text`` (what the picture
+    shows, for a screen reader), with the text alone for renderers without HTML.
+
     The outputs are set directly, not captured with ``with output: display(...)``: a capture
     while a cell runs makes a headless executor (Voila, nbclient) send a message on the
     kernel's shell socket while it waits on that socket for the cell's reply, and the reply is
     then sometimes never seen: the page, or the notebook run, hangs. One assignment also
     replaces the old picture atomically, which is what ``clear_output(wait=True)`` is for.
     """
+    encoded = base64.b64encode(png).decode("ascii")
     output.outputs = ({
         "output_type": "display_data", "metadata": {},
-        "data": {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": text},
+        "data": {
+            "text/html": f'<img src="data:image/png;base64,{encoded}" '
+                         f'alt="{html.escape(text, quote=True)}">',
+            "text/plain": text,
+        },
     },)
 
 
@@ -123,7 +132,21 @@ class FigureView:
                 artist.draw(renderer)
         self.png = _png(self.canvas)
         self.renders += 1
-        show_png(self.output, self.png, self.text)
+        show_png(self.output, self.png, self.describe())
+
+    def describe(self) -> str:
+        """What the picture shows, in words (its ``alt`` text): the titles, then the legends'
+        entries."""
+        from matplotlib.legend import Legend
+
+        figure = self.figure
+        parts = [figure.get_suptitle()] if figure.get_suptitle() else []
+        parts += [ax.get_title() for ax in figure.axes if ax.get_title()]
+        legends = [*figure.legends, *(ax.get_legend() for ax in figure.axes)]
+        parts += [text.get_text().replace("\n", " ") for legend in legends
+                  if isinstance(legend, Legend) and legend.get_visible()
+                  for text in legend.get_texts() if text.get_text().strip()]
+        return ". ".join(parts) or self.text
 
     def reset(self) -> None:
         """Start over: an empty figure, drawn afresh (and laid out again) by the next
@@ -146,6 +169,26 @@ def _png(canvas: Any) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1, dpi=(plots.DPI, plots.DPI))
     return buffer.getvalue()
+
+
+class StoredPicture:
+    """A mixin for the course's widgets: their display also carries their picture (PNG) and a
+    one-line text, beside the widget view.
+
+    A notebook opened before it runs is untrusted, and JupyterLab then renders no widget view
+    (the saved widget state included) but the safe types of the output: without this, the
+    widget's long ``repr`` text; with it, the picture as it was when the notebook ran.
+    """
+
+    picture: FigureView | None
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        data: dict[str, Any] = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        name = type(self).__name__
+        data["text/plain"] = f"{name}: run the notebook to use its controls"
+        if self.picture is not None and self.picture.png:
+            data["image/png"] = base64.b64encode(self.picture.png).decode("ascii")
+        return data
 
 
 def equity_bar_view(output: widgets.Output) -> FigureView:

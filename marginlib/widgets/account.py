@@ -15,6 +15,7 @@ from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
 from . import (
+    StoredPicture,
     asset_equity_line,
     available_line,
     clear,
@@ -30,7 +31,7 @@ BTC, ETH = "BTCUSDT", "ETHBUSD"
 
 
 
-class LiveAccountWidget(widgets.VBox):  # type: ignore[misc]
+class LiveAccountWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """The guide's account, live: wallet balances and the two positions' sizes and marks.
 
     The positions are the guide's (entered at 20,000 and 600, 100x and 50x, maintenance rates

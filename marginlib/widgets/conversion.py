@@ -14,10 +14,10 @@ from ..errors import InvalidInput, MarginError
 from ..numeric import usd
 from ..plots.conversion import SIZE, BalancesPicture
 from ..scenarios import shock_account
-from . import FigureView, int_slider, number_slider, show_error, tag
+from . import FigureView, StoredPicture, int_slider, number_slider, show_error, tag
 
 
-class ConversionWidget(widgets.VBox):  # type: ignore[misc]
+class ConversionWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """Re-run :func:`marginlib.simulate` on a falling mark whenever a control moves.
 
     Controls: ``threshold`` (USD, ml-threshold), ``interval`` (steps, ml-interval), ``shock``

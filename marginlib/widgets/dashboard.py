@@ -33,7 +33,7 @@ from ..positions import Position
 from ..rates import AssetRate
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
-from . import FigureView, int_slider, number_slider, show_error, slider_decimal, tag
+from . import FigureView, StoredPicture, int_slider, number_slider, show_error, slider_decimal, tag
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
 
@@ -46,34 +46,37 @@ YMAX = 200.0
 #: Points of the ratio curve.
 CURVE_POINTS = 401
 
-#: Large type for a projector. Scoped to the dashboard, so it styles nothing else on the page.
+#: Large type for a projector, compact enough for 1366 x 768: controls, cards, picture, table
+#: and mode on one screen. Scoped to the dashboard, so it styles nothing else on the page.
 STYLE = """
 <style>
 .ml-dashboard {
-  font-size: 18px;
-  --jp-widgets-font-size: 18px;
-  --jp-widgets-inline-height: 36px;
-  --jp-widgets-inline-label-width: 200px;
+  font-size: 17px;
+  --jp-widgets-font-size: 17px;
+  --jp-widgets-inline-height: 30px;
+  --jp-widgets-inline-margin: 3px;
 }
 .ml-dashboard .widget-label, .ml-dashboard .widget-readout,
 .ml-dashboard .widget-toggle-button, .ml-dashboard .widget-html-content {
-  font-size: 18px;
+  font-size: 17px;
 }
-.ml-dashboard .ml-heading { font-size: 22px; font-weight: 600; margin-top: 8px; }
+.ml-dashboard .widget-readout { min-width: 5.2em; width: 5.2em; text-align: right; }
+.ml-dashboard .ml-heading .widget-html-content { font-size: 19px; font-weight: 600; }
 .ml-dashboard .ml-card {
-  font-size: 24px; font-weight: 700; height: auto; line-height: 1.3;
-  padding: 6px 12px; margin: 4px; border: 2px solid #d0d7de; border-radius: 8px;
-  background: #f6f8fa; white-space: normal;
+  font-size: 23px; font-weight: 700; height: auto; line-height: 1.25;
+  padding: 4px 10px; margin: 3px; border: 2px solid #d0d7de; border-radius: 8px;
+  background: #f6f8fa; color: #1f2328; white-space: normal;
 }
-.ml-dashboard .ml-ratio-plot img { max-width: 100%; height: auto; }
-.ml-dashboard .ml-card.ml-danger { color: #b31d28; border-color: #d62728; background: #ffeef0; }
+.ml-dashboard .ml-ratio-plot img { width: 100%; height: auto; }
+.ml-dashboard .ml-card.ml-danger { color: #a40e26; border-color: #d62728; background: #ffeef0; }
 .ml-dashboard .ml-rates, .ml-dashboard .ml-error {
-  font-size: 18px; height: auto; white-space: normal;
+  font-size: 17px; height: auto; white-space: normal;
 }
-.ml-dashboard .ml-error { color: #b31d28; font-weight: 700; }
-.ml-dashboard table.ml-assets-table { border-collapse: collapse; font-size: 18px; }
+.ml-dashboard .ml-error { color: #a40e26; font-weight: 700; }
+.ml-dashboard table.ml-assets-table { border-collapse: collapse; font-size: 17px; width: 100%; }
+.ml-dashboard table.ml-assets-table caption { text-align: left; padding: 2px 0; }
 .ml-dashboard table.ml-assets-table th, .ml-dashboard table.ml-assets-table td {
-  padding: 4px 10px; text-align: right; border-bottom: 1px solid #d0d7de;
+  padding: 2px 8px; text-align: right; border-bottom: 1px solid #d0d7de;
   white-space: nowrap;
 }
 .ml-dashboard table.ml-assets-table th:first-child,
@@ -172,7 +175,7 @@ def _heading(text: str) -> widgets.HTML:
     return title
 
 
-class Dashboard(widgets.VBox):  # type: ignore[misc]
+class Dashboard(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """A live account for the projector; starts at the guide's Scenario 2.
 
     Controls (attribute: CSS class): ``usdt_balance``: ml-usdt-balance, ``busd_balance``:
@@ -274,7 +277,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
             self.mode,
             _heading("Wallet and rates"), self.usdt_balance, self.busd_balance, self.usdt_price,
             self.usdt_bid_premium, self.usdt_ask_premium, self.rates_label,
-            _heading("Positions (entered at 20,000 and 600; size 0: none)"),
+            _heading("Positions (size 0: none)"),
             self.btc_size, self.btc_leverage, self.btc_mark,
             self.eth_size, self.eth_leverage, self.eth_mark,
         ], layout=widgets.Layout(flex="0 0 440px", width="440px"))

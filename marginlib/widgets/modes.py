@@ -12,14 +12,14 @@ from ..errors import MarginError
 from ..modes import ModeComparison, compare_modes, ratio_text
 from ..plots.modes import SIZE, ModeRatiosPicture
 from ..scenarios import scenario
-from . import FigureView, mark_sliders, show_error, tag
+from . import FigureView, StoredPicture, mark_sliders, show_error, tag
 
 
 def _first_bars(figure: Any, account: Account, title: str) -> ModeRatiosPicture:
     return ModeRatiosPicture(figure.add_subplot(), account, title=title)
 
 
-class ModesWidget(widgets.VBox):  # type: ignore[misc]
+class ModesWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """BTC and ETH mark sliders over one account, evaluated in both modes.
 
     Controls: ``btc_mark`` (ml-btc-mark), ``eth_mark`` (ml-eth-mark).

@@ -17,6 +17,7 @@ from ..whatif import liquidation_price
 from . import (
     BTC_MARKS,
     FigureView,
+    StoredPicture,
     asset_equity_line,
     available_line,
     mark_sliders,
@@ -34,7 +35,7 @@ def _first_curve(figure: Any, curve: Any) -> RatioCurvePicture:
     return RatioCurvePicture(figure.add_subplot(), curve)
 
 
-class PnlWidget(widgets.VBox):  # type: ignore[misc]
+class PnlWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """BTC and ETH mark sliders over the guide's account; result labels update on every move.
 
     Controls: ``btc_mark`` (ml-btc-mark), ``eth_mark`` (ml-eth-mark).

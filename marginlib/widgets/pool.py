@@ -14,14 +14,14 @@ from ..plots.pool import SIZE, PoolPicture
 from ..rates import AssetRate
 from ..scenarios import guide_rates
 from ..summary import AccountSummary, summarize
-from . import FigureView, clear, number_slider, show_error, slider_decimal, tag
+from . import FigureView, StoredPicture, clear, number_slider, show_error, slider_decimal, tag
 
 
 def _first_pool(figure: Any, account: Account) -> PoolPicture:
     return PoolPicture(figure.add_subplot(), account)
 
 
-class PoolWidget(widgets.VBox):  # type: ignore[misc]
+class PoolWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """USDT's index price, bid and ask premiums (the guide's signs: ask -0.005 raises the rate)
     and the USDT / BUSD wallet balances; BUSD stays at 1 with no premiums.
 

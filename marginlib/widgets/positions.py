@@ -15,6 +15,7 @@ from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
 from . import (
+    StoredPicture,
     available_line,
     clear,
     equity_bar_view,
@@ -40,7 +41,7 @@ def position_text(position: Position | None, symbol: str, asset: str) -> str:
     )
 
 
-class PositionsWidget(widgets.VBox):  # type: ignore[misc]
+class PositionsWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """Open the guide's two positions on the guide's wallet (200 USDT, 220 BUSD) and change
     them: size (0: none), leverage and mark price of each. A position is opened at its mark
     (entry = mark), so there is no unrealized PnL and the equity stays 416.02; the maintenance

@@ -13,7 +13,7 @@ from ..errors import MarginError
 from ..numeric import usd
 from ..plots.replay import COMPACT_SIZE, ReplayPicture
 from ..replay import Replay, crash_path, holdings, replay
-from . import FigureView, int_slider, show_error, tag
+from . import FigureView, StoredPicture, int_slider, show_error, tag
 
 #: The depth slider (BTC's fall, %), and how the play button walks (steps per tick, ms per tick).
 FALL_RANGE = (10, 45)
@@ -42,7 +42,7 @@ def course_replay(fall: int, progress: Any = None) -> Replay:
     return _COURSE[fall]
 
 
-class ReplayWidget(widgets.VBox):  # type: ignore[misc]
+class ReplayWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """The replay of :func:`marginlib.replay.replay`, one step at a time.
 
     Controls: ``play`` (an ``ipywidgets.Play``, ml-replay-play) linked to ``step`` (the step

@@ -15,7 +15,7 @@ from ..plots.risk import SIZE, LiquidationMapsPicture
 from ..scenarios import scenario
 from ..summary import summarize
 from ..whatif import liquidation_price
-from . import FigureView, number_slider, show_error, slider_decimal, tag
+from . import FigureView, StoredPicture, number_slider, show_error, slider_decimal, tag
 
 #: The grid the widget's maps are drawn over (BTC across, ETH up).
 BTC_RANGE = (17000.0, 22000.0)
@@ -25,7 +25,7 @@ ETH_RANGE = (450.0, 750.0)
 PRICE_RANGE, PRICE_STEP = (0.90, 1.02), 0.005
 
 
-class RiskWidget(widgets.VBox):  # type: ignore[misc]
+class RiskWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """A depeg slider (one asset's index price) over an account, with both modes' maps.
 
     Control: ``price`` (ml-usdt-price for USDT). Labels: ``rates_label`` (ml-rates: buy and sell

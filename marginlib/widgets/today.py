@@ -13,7 +13,7 @@ from ..numeric import percent, usd
 from ..plots.today import BRACKETS_SIZE, BracketsPicture
 from ..positions import Position
 from ..today import TierView, tier_view
-from . import FigureView, int_slider, show_error, slider_decimal, tag
+from . import FigureView, StoredPicture, int_slider, show_error, slider_decimal, tag
 
 #: BTC's mark price in the widget (a round October 2024 figure): tier floors fall on round sizes
 #: (50,000 USDT = 0.8333 BTC, 600,000 = 10 BTC, 3,000,000 = 50 BTC, 12,000,000 = 200 BTC).
@@ -26,7 +26,7 @@ SIZES = (tuple(i / 2 for i in range(1, 21)) + tuple(float(i) for i in range(11, 
 SIZE_RANGE, SIZE_STEP = (SIZES[0], SIZES[-1]), 0.5
 
 
-class TierWidget(widgets.VBox):  # type: ignore[misc]
+class TierWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """A long position in ``symbol`` at ``mark``: its size and leverage, and what its tier asks.
 
     Controls: ``size`` (BTC, ml-tier-size), ``leverage`` (ml-tier-leverage). Labels:

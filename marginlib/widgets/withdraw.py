@@ -15,7 +15,7 @@ from ..numeric import usd
 from ..plots.withdraw import SIZE, WithdrawTermsPicture
 from ..scenarios import scenario
 from ..withdraw import WithdrawBreakdown, withdraw_breakdown
-from . import FigureView, number_slider, show_error, tag
+from . import FigureView, StoredPicture, number_slider, show_error, tag
 
 #: One width for every control's description, so that the boxes line up.
 LABEL_WIDTH = "150px"
@@ -31,7 +31,7 @@ def _first_terms(figure: Any, breakdown: WithdrawBreakdown) -> WithdrawTermsPict
     return WithdrawTermsPicture(figure.add_subplot(), breakdown)
 
 
-class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
+class WithdrawWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """The guide's maximum-withdrawable formula, term by term, on an editable account.
 
     Controls: ``asset`` (whose borrowing etc. the boxes hold, ml-asset), ``borrowed``

@@ -151,7 +151,7 @@ def test_css_classes(board: Dashboard) -> None:
         assert css in classes(getattr(board, name)), name
     assert "ml-dashboard" in classes(board)
     style = board.children[0].value
-    assert ".ml-dashboard" in style and "font-size: 18px" in style
+    assert ".ml-dashboard" in style and "font-size: 17px" in style
 
 
 def _crossing(curve: object) -> float:

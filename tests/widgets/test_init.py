@@ -15,6 +15,8 @@ result_labels lists them.
 from __future__ import annotations
 
 import base64
+import html
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -44,9 +46,14 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def _png(output: Any) -> bytes:
+    """The one picture ``output`` shows: an ``<img>`` with a PNG and an alt text."""
     assert len(output.outputs) == 1, output.outputs
     data = output.outputs[0]["data"]
-    png = base64.b64decode(data["image/png"])
+    found = re.fullmatch(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)">',
+                         data["text/html"])
+    assert found, data["text/html"][:100]
+    assert html.unescape(found.group(2)) == data["text/plain"]
+    png = base64.b64decode(found.group(1))
     assert png.startswith(PNG_MAGIC)
     return png
 
@@ -151,6 +158,15 @@ def test_updated_picture_equals_a_fresh_one(factory: Callable[[], Any], control:
     assert _png(widget.output) == _png(fresh.output)
 
 
+def test_the_picture_says_what_it_shows() -> None:
+    # The alt text: the title, then the legend's entries (Scenario 2: 47.98%, see
+    # test_dashboard.py).
+    board = WIDGETS["dashboard"]()
+    text = board.output.outputs[0]["data"]["text/plain"]
+    assert text.startswith("Margin ratio against the BTCUSDT mark price. margin ratio. ")
+    assert "now: 47.98% at 20,000.00" in text
+
+
 def test_no_picture_without_plot() -> None:
     for factory in WIDGETS.values():
         widget = factory(plot=False)
@@ -163,6 +179,7 @@ def test_show_png_and_clear() -> None:
     show_png(output, PNG_MAGIC + b"y", "<another>")
     assert _png(output) == PNG_MAGIC + b"y"
     assert output.outputs[0]["data"]["text/plain"] == "<another>"
+    assert 'alt="&lt;another&gt;"' in output.outputs[0]["data"]["text/html"]
     clear(output)
     assert output.outputs == ()
 

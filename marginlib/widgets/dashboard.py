@@ -63,7 +63,7 @@ STYLE = """
 .ml-dashboard .widget-readout { min-width: 5.2em; width: 5.2em; text-align: right; }
 .ml-dashboard .ml-heading .widget-html-content { font-size: 19px; font-weight: 600; }
 .ml-dashboard .ml-card {
-  font-size: 23px; font-weight: 700; height: auto; line-height: 1.25;
+  font-size: 20px; font-weight: 700; height: auto; line-height: 1.25;
   padding: 4px 10px; margin: 3px; border: 2px solid #d0d7de; border-radius: 8px;
   background: #f6f8fa; color: #1f2328; white-space: normal;
 }
@@ -76,7 +76,7 @@ STYLE = """
 .ml-dashboard table.ml-assets-table { border-collapse: collapse; font-size: 17px; width: 100%; }
 .ml-dashboard table.ml-assets-table caption { text-align: left; padding: 2px 0; }
 .ml-dashboard table.ml-assets-table th, .ml-dashboard table.ml-assets-table td {
-  padding: 2px 8px; text-align: right; border-bottom: 1px solid #d0d7de;
+  padding: 2px 6px; text-align: right; border-bottom: 1px solid #d0d7de;
   white-space: nowrap;
 }
 .ml-dashboard table.ml-assets-table th:first-child,
@@ -126,14 +126,15 @@ def assets_html(summary: AccountSummary) -> str:
     """The guide's Assets view as an HTML table (each asset in its own units).
 
     In single-asset mode each asset is a pool of its own: the table says so in its caption and
-    adds each pool's maintenance margin and margin ratio (the ratio that liquidates the pool's
-    positions)."""
+    shows each pool's maintenance margin and margin ratio (the ratio that liquidates the pool's
+    positions) in place of the pooled notion of utilisation."""
     single = summary.mode == SINGLE_ASSET
     head = ["Asset", "Wallet", "Unrealized PnL", "Equity", "Available", "Max withdraw",
             "Utilisation"]
     if single:
         head[0] = "Pool"
         head[4:4] = ["Maintenance", "Margin ratio"]
+        head.pop()
     rows = []
     for row in summary.assets:
         cells = [row.asset, usd(row.wallet_balance), usd(row.unrealized_pnl),
@@ -141,10 +142,10 @@ def assets_html(summary: AccountSummary) -> str:
                  percent(row.utilisation)]
         if single:
             cells[4:4] = [usd(row.maintenance_margin), ratio_text(row.margin_ratio)]
+            cells.pop()
         rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
     header = "<tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr>"
-    caption = ("Single-asset mode: each asset is a separate pool, with its own equity, "
-               "margin ratio and available (in its own units)" if single
+    caption = ("Single-asset mode: each asset is a separate pool, in its own units" if single
                else "Multi-assets mode: one pool, every asset valued in USD")
     return (f'<table class="ml-assets-table"><caption>{caption}</caption>'
             f"<thead>{header}</thead><tbody>{''.join(rows)}</tbody></table>")
@@ -163,9 +164,9 @@ def card_texts(summary: AccountSummary) -> tuple[str, str, str, str]:
                 f"Max withdrawable: {usd(summary.max_withdraw)} USD")
     worst = max(summary.assets, key=lambda row: row.margin_ratio)
     return (f"Equity, all pools: {usd(summary.equity)} USD",
-            f"Margin ratio, worst pool ({worst.asset}): {ratio_text(summary.margin_ratio)}",
+            f"Ratio, worst pool ({worst.asset}): {ratio_text(summary.margin_ratio)}",
             f"Available, all pools: {usd(summary.available)} USD{blocked}",
-            f"Max withdrawable, all pools: {usd(summary.max_withdraw)} USD")
+            f"Max withdraw, all pools: {usd(summary.max_withdraw)} USD")
 
 
 def _heading(text: str) -> widgets.HTML:

@@ -19,10 +19,10 @@ from . import FigureView, StoredPicture, int_slider, show_error, tag
 FALL_RANGE = (10, 45)
 PLAY_STEP, PLAY_INTERVAL = 3, 400
 
-#: The play button's stop (the third button) would jump back to step 0; pause is enough.
+#: The play button's stop would jump back to step 0; pause is enough, so it is hidden.
 #: The events list scrolls within a few lines, so the widget fits one screen.
 STYLE = """<style>
-.ml-replay-play button:nth-child(3) { display: none; }
+.ml-replay-play button:has(.fa-stop) { display: none; }
 .ml-replay-events { max-height: 5.2em; overflow-y: auto; }
 .ml-replay-events pre { margin: 0; }
 </style>"""

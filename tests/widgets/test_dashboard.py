@@ -90,9 +90,9 @@ def test_single_asset_mode(board: Dashboard) -> None:
     board.mode.value = "single-asset"
     # Each card says it sums the pools (or shows the worst pool's ratio).
     assert figures(board) == ("Equity, all pools: 416.02 USD",
-                              "Margin ratio, worst pool (BUSD): 54.55%",
+                              "Ratio, worst pool (BUSD): 54.55%",
                               "Available, all pools: 98.01 USD",
-                              "Max withdrawable, all pools: 98.01 USD")
+                              "Max withdraw, all pools: 98.01 USD")
     table = board.assets_label.value
     assert "each asset is a separate pool" in table
     assert '<th scope="col">Maintenance</th><th scope="col">Margin ratio</th>' in table
@@ -214,4 +214,4 @@ def test_single_asset_picture_follows_the_position_pool() -> None:
     assert "USDT pool already past 100% (crossed at 19,758.06)" in legend
     assert picture.crossing.get_xdata()[0] == pytest.approx(19758.0645, abs=1e-3)
     assert _crossing(picture.curve) == pytest.approx(19758.06, abs=50)
-    assert board.ratio_label.value == "Margin ratio, worst pool (USDT): inf (liquidation)"
+    assert board.ratio_label.value == "Ratio, worst pool (USDT): inf (liquidation)"

@@ -303,8 +303,17 @@ def replay(account: Account | None = None, path: CrashPath | None = None,
     :func:`trader_closes`) maps a step to the symbols closed there (their PnL is realized).
 
     ``progress(done, total)`` is called after each step of each mode (total = 2 x steps).
+
+    The course's replays (its own account and plan, on any path) are computed once per path
+    and process: a replay is a pure function of them, and notebook 10 and its widget ask for
+    the same one several times (``progress`` is then called once, with the total).
     """
     crash = crash_path() if path is None else path
+    course = account is None and close is None
+    if course and crash in _COURSE_REPLAYS:
+        if progress is not None:
+            progress(2 * len(crash), 2 * len(crash))
+        return _COURSE_REPLAYS[crash]
     start = replay_account(crash.shape) if account is None else account
     closes = MappingProxyType(dict(trader_closes(crash.shape) if close is None else close))
     points = crash.points(closes)
@@ -317,7 +326,17 @@ def replay(account: Account | None = None, path: CrashPath | None = None,
 
     single = _run(start, SINGLE_ASSET, points, tick(0))
     multi = _run(start, MULTI_ASSETS, points, tick(len(points)))
-    return Replay(crash, start, single, multi, closes)
+    result = Replay(crash, start, single, multi, closes)
+    if course:
+        while len(_COURSE_REPLAYS) >= _KEPT:
+            del _COURSE_REPLAYS[next(iter(_COURSE_REPLAYS))]
+        _COURSE_REPLAYS[crash] = result
+    return result
+
+
+#: The course's replays by path (see :func:`replay`), at most ``_KEPT`` of them.
+_COURSE_REPLAYS: dict[CrashPath, Replay] = {}
+_KEPT = 8
 
 
 __all__ = [

@@ -156,3 +156,16 @@ def nice_limit(value: float, down: bool = False) -> float:
     step = 10 ** math.floor(math.log10(abs(value))) / 2
     rounded = (math.floor if down else math.ceil)(value / step) * step
     return float(rounded)
+
+
+def steady_limits(current: tuple[float, float] | None, low: float,
+                  high: float) -> tuple[float, float]:
+    """Axis limits for data spanning [``low``, ``high``]: the ``current`` ones while the data
+    fit inside and fill at least a third of them, else new ones rounded outwards
+    (:func:`nice_limit`). A widget's frame (ticks, labels) then stays put while a slider moves
+    a little, and is redrawn only when the data outgrow it or shrink far inside it."""
+    if current is not None:
+        bottom, top = current
+        if bottom <= low and high <= top and (high - low) * 3 >= top - bottom:
+            return current
+    return nice_limit(low, down=True), nice_limit(high) if high > low else nice_limit(low) + 1.0

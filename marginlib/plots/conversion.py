@@ -7,7 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from ..conversion import AUTO_EXCHANGE_THRESHOLD, Simulation
-from . import COLORS, legend_below, new_axes, nice_limit, pad_ticks, set_legend_texts
+from . import (
+    COLORS,
+    legend_below,
+    new_axes,
+    pad_ticks,
+    set_legend_texts,
+    steady_limits,
+)
 
 #: The picture's size (inches).
 SIZE = (9.0, 5.4)
@@ -53,6 +60,8 @@ class BalancesPicture:
         # Below the axes, so that it hides no step.
         self.legend = legend_below(ax, handles, [str(h.get_label()) for h in handles], ncol=3,
                                    offset=0.17)
+        self.limits: tuple[float, float] | None = None
+        self.mark_limits: tuple[float, float] | None = None
         self.update(simulation, threshold, interval, path)
 
     @property
@@ -93,9 +102,9 @@ class BalancesPicture:
             self.band.set_x(liquidated - 0.4)
             self.band.set_width(0.8)
         pad = (high - low) * 0.08 or 1.0
-        bottom = low - pad
-        bottom = nice_limit(bottom, down=True)
-        self.ax.set_ylim(bottom, nice_limit(high + pad))
+        self.limits = steady_limits(self.limits, low - pad, high + pad)
+        bottom = self.limits[0]
+        self.ax.set_ylim(*self.limits)
         self.ax.set_xlim(-0.5, max(steps[-1] if steps else 0, 1) + 0.5)
         runs = [s for s in steps if interval and s % interval == 0]
         self.runs.set_data(runs, [bottom] * len(runs))
@@ -117,8 +126,9 @@ class BalancesPicture:
             self.mark.set_data([i for i, _ in marks], [m for _, m in marks])
             values = [m for _, m in marks] or [0.0]
             spread = (max(values) - min(values)) * 0.08 or 1.0
-            self.twin.set_ylim(nice_limit(min(values) - spread, down=True),
-                               nice_limit(max(values) + spread))
+            self.mark_limits = steady_limits(self.mark_limits, min(values) - spread,
+                                             max(values) + spread)
+            self.twin.set_ylim(*self.mark_limits)
         self.ax.set_title("Wallet balances along the price path"
                           + (f" (engine runs every {interval} steps)" if interval else ""))
 

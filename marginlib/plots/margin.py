@@ -8,7 +8,7 @@ from typing import Any
 
 from ..numeric import ZERO, percent, usd
 from ..summary import AccountSummary
-from . import COLORS, legend_below, new_axes, nice_limit, set_legend_texts
+from . import COLORS, legend_below, new_axes, set_legend_texts, steady_limits
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class MarginSplitPicture:
         # The three parts first, then the equity line; under the bar, hiding nothing.
         self.legend = legend_below(ax, [*self.bars, self.equity_line], [" "] * 4, ncol=2,
                                    offset=0.35)
+        self.limits: tuple[float, float] | None = None
         self.update(summary)
 
     @property
@@ -93,8 +94,9 @@ class MarginSplitPicture:
         self.equity_line.set_xdata([equity, equity])
         set_legend_texts(self.legend, labels)
         right = max(left, equity, 0.0)
-        self.ax.set_xlim(nice_limit(min(equity, 0.0) * 1.05, down=True),
-                         nice_limit(right * 1.05) if right > 0 else 1.0)
+        self.limits = steady_limits(self.limits, min(equity, 0.0) * 1.05,
+                                    right * 1.05 if right > 0 else 1.0)
+        self.ax.set_xlim(*self.limits)
         self.ax.set_title(self.title or f"Where the equity goes: {usd(split.equity)} USD")
 
 

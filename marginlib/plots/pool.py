@@ -8,7 +8,7 @@ from typing import Any
 from ..account import Account
 from ..numeric import usd
 from ..summary import summarize
-from . import COLORS, legend_right, new_axes, nice_limit, pad_ticks
+from . import COLORS, legend_right, new_axes, pad_ticks, steady_limits
 
 
 def pool_segments(account: Account, face_value: bool = False) -> dict[str, Decimal]:
@@ -63,6 +63,7 @@ class PoolPicture:
         ax.set_xlim(-0.6, self.count - 0.4)
         pad_ticks(ax.yaxis)
         legend_right(ax, title="asset")
+        self.limits: tuple[float, float] | None = None
         self.update(account)
 
     @property
@@ -98,8 +99,8 @@ class PoolPicture:
         top = max(float(sum((v for v in s.values() if v > 0), start=Decimal(0))) for s in bars)
         bottom = min(float(sum((v for v in s.values() if v < 0), start=Decimal(0)))
                      for s in bars)
-        self.ax.set_ylim(nice_limit(min(bottom * 1.15, 0.0), down=True),
-                         nice_limit(max(top * 1.15, 1.0)))
+        self.limits = steady_limits(self.limits, min(bottom * 1.15, 0.0), max(top * 1.15, 1.0))
+        self.ax.set_ylim(*self.limits)
 
 
 def plot_pool(account: Account, ax: Any = None, face_value: bool = True,

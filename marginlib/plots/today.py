@@ -55,6 +55,23 @@ def _tier_edges(table: BracketTable, high: float) -> list[tuple[int, float]]:
             if 0 < float(t.floor) <= high]
 
 
+def short_amount(value: float, _position: Any = None) -> str:
+    """A log axis's tick label in plain words: 1k, 10k, 100k, 1M, 10M (not 10^3 ... in
+    mathematical type, slower to draw and to read)."""
+    for size, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:g}{suffix}"
+    return f"{value:g}"
+
+
+def _plain_log_ticks(*axes: Any) -> None:
+    from matplotlib import ticker
+
+    for axis in axes:
+        axis.set_major_formatter(ticker.FuncFormatter(short_amount))
+        axis.set_minor_formatter(ticker.NullFormatter())
+
+
 #: The brackets picture's size (inches): two panels, as wide as the column.
 BRACKETS_SIZE = (9.5, 4.9)
 
@@ -86,6 +103,7 @@ class BracketsPicture:
         right.plot(x, np.asarray(effective_rate(mm, x), dtype=float) * 100,
                    color=COLORS["multi"], linewidth=2.5, label="effective rate = MM / notional")
         right.axhline(flat * 100, color=COLORS["guide"], linestyle="--", label=flat_text)
+        _plain_log_ticks(left.xaxis, left.yaxis, right.xaxis)
         for ax in (left, right):
             for tier, floor in _tier_edges(table, high):
                 ax.axvline(floor, color="black", linestyle=":", linewidth=1, alpha=0.6)

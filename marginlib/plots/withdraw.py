@@ -6,7 +6,7 @@ from typing import Any
 
 from ..numeric import usd
 from ..withdraw import TERM_NAMES, WithdrawBreakdown
-from . import COLORS, legend_below, new_axes, nice_limit, pad_ticks
+from . import COLORS, legend_below, new_axes, pad_ticks, steady_limits
 
 #: The picture's size (inches).
 SIZE = (9.0, 4.8)
@@ -34,6 +34,7 @@ class WithdrawTermsPicture:
 
         handles = [Patch(color=COLORS["maintenance"], alpha=0.85),
                    Patch(color=COLORS["guide"], alpha=0.85), self.maximum]
+        self.limits: tuple[float, float] | None = None
         self.legend = legend_below(ax, handles, ["binding term (smallest)", "other terms", " "],
                                    ncol=3, offset=0.2)
         self.update(breakdown)
@@ -59,8 +60,8 @@ class WithdrawTermsPicture:
         self.legend.get_texts()[2].set_text(f"max withdrawable = {usd(breakdown.maximum)} USD")
         low, high = min(0.0, *values), max(0.0, *values)
         pad = (high - low) * 0.15 or 1.0
-        self.ax.set_ylim(nice_limit(low - (pad if low < 0 else 0.0), down=True),
-                         nice_limit(high + pad))
+        self.limits = steady_limits(self.limits, low - (pad if low < 0 else 0.0), high + pad)
+        self.ax.set_ylim(*self.limits)
 
 
 def plot_withdraw_terms(

@@ -28,20 +28,6 @@ STYLE = """<style>
 </style>"""
 
 
-#: The course's replays by depth (percent), computed once per process: a replay is a pure
-#: function of its depth, and notebook 10 asks for the same one several times.
-_COURSE: dict[int, Replay] = {}
-
-
-def course_replay(fall: int, progress: Any = None) -> Replay:
-    """The course's replay (:func:`marginlib.replay.replay` on its own account) at a fall of
-    ``fall`` percent, from the cache when it was computed before (``progress`` then is not
-    called)."""
-    if fall not in _COURSE:
-        _COURSE[fall] = replay(path=crash_path(fall=fall / 100), progress=progress)
-    return _COURSE[fall]
-
-
 class ReplayWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """The replay of :func:`marginlib.replay.replay`, one step at a time.
 
@@ -124,8 +110,7 @@ class ReplayWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
         self.progress.value = 0
         self.progress.layout.display = None
         try:
-            if self.base is None:
-                return course_replay(fall, self._tick)
+            # The course's replay at a depth is computed once per process (see replay()).
             return replay(self.base, crash_path(fall=fall / 100), progress=self._tick)
         finally:
             self.progress.layout.display = "none"

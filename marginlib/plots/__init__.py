@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import matplotlib
+from matplotlib.figure import Figure
 
 #: 96 dots per inch is the browser's CSS inch: a figure shows at its drawn size, and a font of
 #: 10 pt reads as 10 pt.
@@ -70,14 +71,53 @@ COLORS = {
 }
 
 
+class CourseFigure(Figure):
+    """A figure of the course: laid out by constrained layout to its own size, so that a
+    notebook shows it as drawn (see :func:`course_figure`)."""
+
+
+def course_figure(size: tuple[float, float] = SINGLE) -> Any:
+    """A new pyplot figure of the course: ``size`` inches, constrained layout.
+
+    In a notebook it is shown as drawn, in one render. The inline backend's default crops a
+    figure to its tight bounding box, which draws it twice (once to measure, once to render);
+    course figures are laid out to their size, legends included, and need no crop. A student's
+    own figures keep the backend's behaviour."""
+    import matplotlib.pyplot as plt
+
+    _show_course_figures_as_drawn()
+    return plt.figure(figsize=size, layout="constrained", FigureClass=CourseFigure)
+
+
+def _show_course_figures_as_drawn() -> None:
+    """Give :class:`CourseFigure` its own PNG formatter in IPython (once), without the crop."""
+    if _SHOWN_AS_DRAWN:
+        return
+    _SHOWN_AS_DRAWN.append(True)
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    formatters = getattr(getattr(shell, "display_formatter", None), "formatters", {})
+    if "image/png" not in formatters:
+        return
+    from IPython.core.pylabtools import print_figure
+
+    formatters["image/png"].for_type(
+        CourseFigure, lambda fig: print_figure(fig, "png", bbox_inches=None, base64=True))
+
+
+_SHOWN_AS_DRAWN: list[bool] = []
+
+
 def new_axes(title: str, xlabel: str, ylabel: str, ax: Any = None,
              size: tuple[float, float] | None = None) -> tuple[Any, Any]:
     """A (figure, axes) pair with title and axis labels set; reuses ``ax`` when given, else a
     new pyplot figure of ``size`` inches (default :data:`SINGLE`) with constrained layout."""
     if ax is None:
-        import matplotlib.pyplot as plt
-
-        fig, ax = plt.subplots(figsize=size or SINGLE, layout="constrained")
+        fig = course_figure(size or SINGLE)
+        ax = fig.add_subplot()
     else:
         fig = ax.figure
     ax.set_title(title)

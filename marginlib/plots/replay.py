@@ -9,7 +9,7 @@ import numpy as np
 from ..account import MULTI_ASSETS, SINGLE_ASSET
 from ..numeric import FloatArray, usd
 from ..replay import Replay
-from . import COLORS, legend_right, new_axes, pad_ticks
+from . import COLORS, course_figure, legend_right, new_axes, pad_ticks
 
 #: Ratios (percent) above this, and the infinite ratio of a non-positive equity, are drawn here.
 RATIO_CAP = 150.0
@@ -91,9 +91,7 @@ def plot_replay(replay: Replay, step: int | None = None) -> Any:
     With ``step`` a vertical line marks that step on every panel. Legends sit to the right of
     the panels. Returns the figure.
     """
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=SIZE, layout="constrained")
+    fig = course_figure(SIZE)
     ReplayPicture(fig, replay, step)
     return fig
 

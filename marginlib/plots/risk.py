@@ -13,7 +13,7 @@ from ..modes import in_mode
 from ..numeric import FloatArray, percent, usd
 from ..summary import summarize
 from ..whatif import ratio_grid
-from . import COLORS, legend_below, new_axes
+from . import COLORS, course_figure, legend_below, new_axes
 
 #: Ratios (percent) above this are cut off (the infinite ratio too); from 100% up: one colour.
 VMAX = 200.0
@@ -210,9 +210,7 @@ def plot_liquidation_maps(
     Same grid, same colours and one colour bar; see :func:`plot_liquidation_map`. As wide as
     the notebook column (:data:`SIZE`). Returns the figure.
     """
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=SIZE, layout="constrained")
+    fig = course_figure(SIZE)
     LiquidationMapsPicture(fig, account, btc_prices, eth_prices, prices, reference_prices, label)
     return fig
 

@@ -14,7 +14,7 @@ from ..collateral import CollateralFall, liquidation_price_with_collateral
 from ..numeric import percent, usd
 from ..today import WorldComparison, brackets_of, effective_rate
 from ..whatif import liquidation_price
-from . import COLORS, legend_below, new_axes
+from . import COLORS, course_figure, legend_below, new_axes
 
 
 def plot_worlds(comparison: WorldComparison, ax: Any = None) -> Any:
@@ -149,9 +149,7 @@ def plot_brackets(symbol: str = "BTCUSDT", high: float = 15e6, flat_rate: Any = 
     rate MM / notional (smooth). With ``notional`` a position is marked on both. The legends sit
     under the panels. Returns the figure.
     """
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=BRACKETS_SIZE, layout="constrained")
+    fig = course_figure(BRACKETS_SIZE)
     BracketsPicture(fig, symbol, high, flat_rate, notional, points)
     return fig
 

@@ -30,7 +30,7 @@ from marginlib.collateral import (
     stable_collateral_account,
 )
 from marginlib.conversion import shock_path
-from marginlib.plots import COLUMN_PX, DPI, MIN_FONT
+from marginlib.plots import COLUMN_PX, DPI, MIN_FONT, CourseFigure
 from marginlib.plots.conversion import plot_balances
 from marginlib.plots.modes import plot_mode_ratios
 from marginlib.plots.risk import plot_liquidation_maps
@@ -73,9 +73,11 @@ COURSE = {**PICTURES, **_as_in_the_notebooks()}
 
 
 def _inline_png(fig: Any) -> tuple[int, int]:
-    """The picture's size in pixels as the inline backend shows it."""
+    """The picture's size in pixels as the inline backend shows it: a course figure as drawn,
+    any other cropped to its tight box."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
+    fig.savefig(buffer, format="png",
+                bbox_inches=None if isinstance(fig, CourseFigure) else "tight")
     return Image.open(io.BytesIO(buffer.getvalue())).size
 
 
@@ -125,6 +127,7 @@ def _check(fig: Any, width: int, name: str) -> None:
 def test_course_figure_fits_the_column(name: str) -> None:
     fig = COURSE[name]()
     try:
+        assert isinstance(fig, CourseFigure), f"{name}: not made by course_figure()"
         width, _height = _inline_png(fig)
         _check(fig, width, name)
     finally:
@@ -138,3 +141,24 @@ def test_widget_figure_fits_the_column(factory: Callable[[], Any]) -> None:
     view = widget.picture
     width, _height = Image.open(io.BytesIO(view.png)).size
     _check(view.figure, width, type(widget).__name__)
+
+
+def test_a_notebook_shows_course_figures_as_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    # In IPython a course figure has its own PNG formatter: one render at its own size (2 x 1
+    # inches at 96 dpi = 192 x 96 px), not the inline backend's tight crop of other figures.
+    import base64
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from marginlib import plots
+
+    shell = InteractiveShell.instance()
+    try:
+        monkeypatch.setattr(plots, "_SHOWN_AS_DRAWN", [])
+        fig = plots.course_figure((2.0, 1.0))
+        fig.add_subplot().plot([0, 1])
+        png = shell.display_formatter.formatters["image/png"](fig)
+        assert Image.open(io.BytesIO(base64.b64decode(png))).size == (192, 96)
+        plt.close(fig)
+    finally:
+        InteractiveShell.clear_instance()

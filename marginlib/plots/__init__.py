@@ -11,6 +11,7 @@ in place.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import matplotlib
@@ -94,11 +95,10 @@ def _show_course_figures_as_drawn() -> None:
     if _SHOWN_AS_DRAWN:
         return
     _SHOWN_AS_DRAWN.append(True)
-    try:
-        from IPython import get_ipython
-    except ImportError:
+    ipython = sys.modules.get("IPython")  # loaded in a notebook's kernel; else nothing to do
+    if ipython is None:
         return
-    shell = get_ipython()
+    shell = ipython.get_ipython()
     formatters = getattr(getattr(shell, "display_formatter", None), "formatters", {})
     if "image/png" not in formatters:
         return

@@ -76,6 +76,16 @@ class CourseFigure(Figure):
     """A figure of the course: laid out by constrained layout to its own size, so that a
     notebook shows it as drawn (see :func:`course_figure`)."""
 
+    def draw(self, renderer: Any) -> None:
+        """Lay out twice, then draw: a legend anchored below an axes moves as constrained
+        layout shrinks the axes, and is inside the picture only after a second pass."""
+        from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+        engine = self.get_layout_engine()
+        if isinstance(engine, ConstrainedLayoutEngine):
+            engine.execute(self)
+        super().draw(renderer)
+
 
 def course_figure(size: tuple[float, float] = SINGLE) -> Any:
     """A new pyplot figure of the course: ``size`` inches, constrained layout.

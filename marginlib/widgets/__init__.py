@@ -74,12 +74,12 @@ class FigureView:
     def __init__(self, output: widgets.Output, size: tuple[float, float],
                  make: Callable[..., Any], text: str = "<figure>") -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
 
         from .. import plots
 
         self.output = output
-        self.figure = Figure(figsize=size, dpi=plots.DPI, layout="constrained")
+        # A course figure: its first draw lays it out in two passes (see CourseFigure.draw).
+        self.figure = plots.CourseFigure(figsize=size, dpi=plots.DPI, layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
         self.make = make
         self.text = text
@@ -112,10 +112,6 @@ class FigureView:
         moving = sorted(getattr(self.drawing, "moving", ()), key=lambda a: a.get_zorder())
         for artist in moving:
             artist.set_animated(True)  # left out of the background
-        if not self.frozen:
-            # The first layout: a legend anchored below an axes moves as the axes shrink, so
-            # constrained layout needs a second pass to settle.
-            self.figure.draw_without_rendering()
         if self._background is None or self.frame() != self._frame:
             self.canvas.draw()
             # Solved once; from now on artists move inside a fixed frame.

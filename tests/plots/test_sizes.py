@@ -5,7 +5,8 @@ shrunk, and its text with it: the 2024 maps were 1308 px, shown at 71% (legends 
 every course figure, drawn as the notebook shows it (the inline backend: tight box at the
 figure's dpi) and as each widget renders it, must be at most 934 px wide; every text on it at
 least 10 pt as displayed (its size times the shrinking, which is then none); every legend
-outside the data area of every panel; and no tick label running into another panel's.
+outside the data area of every panel and inside the picture; and no tick label running into
+another panel's.
 """
 
 from __future__ import annotations
@@ -109,6 +110,9 @@ def _check(fig: Any, width: int, name: str) -> None:
         if not legend.get_visible():
             continue
         box = legend.get_window_extent(renderer)
+        whole = fig.bbox
+        assert (box.x0 >= whole.x0 - 1 and box.y0 >= whole.y0 - 1 and box.x1 <= whole.x1 + 1
+                and box.y1 <= whole.y1 + 1), f"{name}: a legend is cut off by the picture's edge"
         for ax in panels:
             inside = ax.get_window_extent(renderer)
             overlap = box.intersection(box, inside)

@@ -92,9 +92,11 @@ clear-outputs: $(STAMP)
 	@test -n "$(NB)" || { echo "usage: make clear-outputs NB=notebooks/NAME.ipynb"; exit 2; }
 	$(BIN)/jupyter nbconvert --clear-output --inplace "$(NB)"
 
-## dashboard: the classroom dashboard, served by Voila on 127.0.0.1
+## dashboard: the classroom dashboard, served by Voila on 127.0.0.1 (the course's template:
+## offline, the notebook's checks hidden)
 dashboard: $(STAMP)
-	$(BIN)/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila notebooks/dashboard.ipynb \
+	  --template=classroom --Voila.ip=127.0.0.1
 
 ## bench: speed as ratios against each job's floor (reports; never fails on a ratio)
 bench: $(STAMP)

@@ -1,9 +1,11 @@
 """Speed benchmarks of the course, each a ratio against the floor of its job (``make bench``).
 
-Four benchmarks, one module each: ``notebooks`` (every notebook against empty ones),
-``widget_update`` (a dashboard update against a bare redraw), ``grid`` (the liquidation map
-against one hand-written numpy expression) and ``imports`` (``import marginlib`` against
-``import numpy``). Timings use the standard library's clock (:func:`time.perf_counter`); each is
+Five benchmarks, one module each: ``notebooks`` (every notebook against empty ones),
+``widget_update`` (each widget's update against a bare redraw of its figure, one row per
+widget), ``widget_latency`` (in Chromium, each notebook's key press to the new picture against
+the key press to the new label, one row per notebook), ``grid`` (the liquidation map against
+one hand-written numpy expression) and ``imports`` (``import marginlib`` against ``import
+numpy``). Timings use the standard library's clock (:func:`time.perf_counter`); each is
 repeated and the median is kept. A benchmark reports its ratio and goal; it never fails on one.
 """
 

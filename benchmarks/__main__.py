@@ -14,10 +14,11 @@ from collections.abc import Callable
 
 from . import Result
 
-NAMES = ("notebooks", "widget_update", "grid", "import")
+NAMES = ("notebooks", "widget_update", "widget_latency", "grid", "import")
 
 
-def runners(quick: bool, repeats: int | None) -> dict[str, Callable[[], Result]]:
+def runners(quick: bool,
+            repeats: int | None) -> dict[str, Callable[[], Result | list[Result]]]:
     """One callable per benchmark, with full or quick (tiny) sizes."""
 
     def notebooks() -> Result:
@@ -25,10 +26,15 @@ def runners(quick: bool, repeats: int | None) -> dict[str, Callable[[], Result]]
 
         return bench.run(repeats=repeats or (1 if quick else 3))
 
-    def widget_update() -> Result:
+    def widget_update() -> list[Result]:
         from . import widget_update as bench
 
-        return bench.run(repeats=repeats or (3 if quick else 15), steps=4 if quick else 20)
+        return bench.run(repeats=repeats or (3 if quick else 15))
+
+    def widget_latency() -> list[Result]:
+        from . import widget_latency as bench
+
+        return bench.run(presses=repeats or (2 if quick else 6))
 
     def grid() -> Result:
         from . import grid as bench
@@ -42,17 +48,19 @@ def runners(quick: bool, repeats: int | None) -> dict[str, Callable[[], Result]]
 
         return bench.run(repeats=repeats or (2 if quick else 15))
 
-    return {"notebooks": notebooks, "widget_update": widget_update, "grid": grid,
-            "import": imports}
+    return {"notebooks": notebooks, "widget_update": widget_update,
+            "widget_latency": widget_latency, "grid": grid, "import": imports}
 
 
 def table(results: list[Result]) -> str:
     """A readable table: one row per benchmark, then each one's detail."""
-    head = f"{'benchmark':<14} {'measured':>10} {'floor':>10} {'ratio':>7} {'goal':>7}  verdict"
+    width = max([14, *(len(r.name) for r in results)])
+    head = (f"{'benchmark':<{width}} {'measured':>10} {'floor':>10} {'ratio':>7} {'goal':>7}  "
+            "verdict")
     lines = [head, "-" * len(head)]
     for r in results:
         verdict = "met" if r.met else "MISSED"
-        lines.append(f"{r.name:<14} {r.measured:>10} {r.floor:>10} {r.ratio:>7.2f} "
+        lines.append(f"{r.name:<{width}} {r.measured:>10} {r.floor:>10} {r.ratio:>7.2f} "
                      f"{'<= ' + format(r.goal, '.1f'):>7}  {verdict}")
     lines.append("")
     lines.extend(f"{r.name}: {r.detail}" for r in results)
@@ -70,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for name in args.only or NAMES:
         print(f"running {name} ...", file=sys.stderr, flush=True)
-        results.append(run[name]())
+        found = run[name]()
+        results.extend(found if isinstance(found, list) else [found])
     print(table(results))
     print(json.dumps({"benchmarks": [r.as_json() for r in results]}), flush=True)
     return 0

@@ -312,8 +312,19 @@ def replay(account: Account | None = None, path: CrashPath | None = None,
     ``fees``, ``funding`` and ``liquidation`` go to :func:`marginlib.simulate` (``None``, the
     default: no costs, liquidation closes at the mark); with ``fees`` the positions also pay
     their opening commission (taker, at the entry price) before the first step.
+
+    The course's replays (its own account and plan, on any path, without costs) are computed
+    once per path and process: a replay is a pure function of them, and notebook 10 and its
+    widget ask for the same one several times (``progress`` is then called once, with the
+    total).
     """
     crash = crash_path() if path is None else path
+    course = (account is None and close is None
+              and all(cost is None for cost in (fees, funding, liquidation)))
+    if course and crash in _COURSE_REPLAYS:
+        if progress is not None:
+            progress(2 * len(crash), 2 * len(crash))
+        return _COURSE_REPLAYS[crash]
     start = replay_account(crash.shape) if account is None else account
     opening: tuple[CostEvent, ...] = ()
     if fees is not None:
@@ -330,7 +341,17 @@ def replay(account: Account | None = None, path: CrashPath | None = None,
 
     single = _run(start, SINGLE_ASSET, points, tick(0), costs)
     multi = _run(start, MULTI_ASSETS, points, tick(len(points)), costs)
-    return Replay(crash, start, single, multi, closes, opening)
+    result = Replay(crash, start, single, multi, closes, opening)
+    if course:
+        while len(_COURSE_REPLAYS) >= _KEPT:
+            del _COURSE_REPLAYS[next(iter(_COURSE_REPLAYS))]
+        _COURSE_REPLAYS[crash] = result
+    return result
+
+
+#: The course's replays by path (see :func:`replay`), at most ``_KEPT`` of them.
+_COURSE_REPLAYS: dict[CrashPath, Replay] = {}
+_KEPT = 8
 
 
 __all__ = [

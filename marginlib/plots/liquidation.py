@@ -3,12 +3,14 @@
 Equity and maintenance margin as the mark moves, with the levels of
 :func:`marginlib.liquidation.liquidation_levels`: the entry, the liquidation price (equity =
 maintenance margin), the bankruptcy price (equity = 0) and the price beyond which the insurance
-fund cannot cover the deficit (ADL). :class:`LevelsPicture` draws its artists once and moves
-them with ``set_data`` / ``set_xdata`` / ``set_text``, so a widget keeps one figure.
+fund cannot cover the deficit (ADL). :func:`levels_curves` computes what the picture shows;
+:class:`LevelsPicture` draws it once and moves its artists for new curves, so a widget keeps one
+figure (:class:`marginlib.widgets.FigureView`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -17,13 +19,21 @@ import numpy as np
 from ..account import MULTI_ASSETS, Account, evaluate
 from ..liquidation import LiquidationLevels
 from ..numeric import FloatArray, usd
-from . import COLORS
+from . import COLORS, COLUMN_WIDTH, course_figure, legend_below, new_axes, pad_ticks
 
-#: Wide pictures fill a 934 px notebook column at 100 dpi.
-FIGSIZE = (9.5, 4.5)
+#: The picture's size (inches): as wide as the column, with room for the outcome over the axes
+#: and the legend under them.
+SIZE = (COLUMN_WIDTH, 5.6)
 #: Colours of the zones beyond the liquidation price.
 ZONES = {"liquidation": "#ff7f0e", "fund": COLORS["liquidation"], "adl": "#9467bd"}
+#: What each zone means, in the legend.
+ZONE_NAMES = {"liquidation": "liquidated: fee and rest to the fund",
+              "fund": "the fund pays the deficit", "adl": "ADL: counterparties deleveraged"}
+ZONE_ALPHA = 0.13
 POINTS = 200
+#: Characters of room for the equity axis's tick labels (-12,000,000 for 400 BTC at 1x): a
+#: widget's layout is solved once, for its first picture.
+TICK_WIDTH = 11
 
 
 def _range(levels: LiquidationLevels) -> tuple[float, float]:
@@ -55,23 +65,87 @@ def _curves(account: Account, symbol: str, prices: FloatArray) -> tuple[FloatArr
             np.broadcast_to(np.asarray(margin, dtype=float), shape))
 
 
-class LevelsPicture:
-    """The price axis of one position, drawn once on ``ax`` and updated in place."""
+def _outcome_text(levels: LiquidationLevels) -> str:
+    """Two lines: what the exchange does at the trigger, and where ADL strikes."""
+    if levels.trigger is None or levels.outcome is None:
+        what = "No mark price liquidates this position"
+    elif levels.partial_quantity:
+        what = (f"At {usd(levels.trigger)}: partial close of "
+                f"{levels.partial_quantity.normalize():f}, fee {usd(levels.fee)} {levels.unit}")
+    else:
+        what = (f"At {usd(levels.trigger)}: full close, {usd(levels.to_fund)} {levels.unit} "
+                f"to the insurance fund (fee {usd(levels.fee)} of {usd(levels.fee_due)} due)")
+    adl = "never" if levels.adl is None else f"beyond {usd(levels.adl)}"
+    return f"{what}\nInsurance fund {usd(levels.fund)} {levels.unit}: ADL {adl}"
 
-    def __init__(self, ax: Any) -> None:
+
+@dataclass(frozen=True)
+class LevelsCurves:
+    """What the levels picture shows, computed: everything drawing needs, nothing to compute.
+
+    ``prices`` run from ``low`` to ``high`` (:func:`_range`: the entry to a little beyond the
+    bankruptcy price, or to the ADL price when it is near); ``equity`` and ``maintenance`` are
+    the pool's (multi-assets: USD; single-asset: the position's margin asset, ``unit``) at each
+    price; ``ylim`` keeps both curves and the insurance fund's floor (at -fund) in view, the
+    floor only when it is within twice the top. ``outcome`` is two lines: what the exchange
+    does at the trigger and where ADL strikes.
+    """
+
+    levels: LiquidationLevels
+    prices: FloatArray
+    equity: FloatArray
+    maintenance: FloatArray
+    low: float
+    high: float
+    ylim: tuple[float, float]
+    title: str
+    xlabel: str
+    ylabel: str
+    outcome: str
+
+
+def levels_curves(account: Account, levels: LiquidationLevels) -> LevelsCurves:
+    """The levels picture's data for ``account``'s ``levels.symbol`` position."""
+    low, high = _range(levels)
+    prices = np.linspace(low, high, POINTS)
+    equity, margin = _curves(account, levels.symbol, prices)
+    fund = -float(levels.fund)
+    top = float(max(np.max(equity), np.max(margin)))
+    bottom = float(min(np.min(equity), fund if -fund <= 2 * top else -0.5 * top))
+    pad = 0.08 * (top - bottom or 1.0)
+    side = "long" if levels.size > 0 else "short"
+    unit = "USD" if account.mode == MULTI_ASSETS else levels.unit
+    return LevelsCurves(
+        levels=levels, prices=prices, equity=equity, maintenance=margin, low=low, high=high,
+        ylim=(bottom - pad, top + 3 * pad),
+        title=(f"Inside a liquidation: {levels.symbol} {side} "
+               f"{abs(levels.size).normalize():f} from {usd(levels.entry)}"),
+        xlabel=f"{levels.symbol} mark price ({levels.unit})",
+        ylabel=f"Equity, maintenance margin ({unit})",
+        outcome=_outcome_text(levels),
+    )
+
+
+class LevelsPicture:
+    """The price axis of one position (:func:`plot_liquidation_levels`), drawn once on ``ax``
+    and moved in place by :meth:`update`: the position in the figure's title, the outcome at
+    the trigger and where ADL strikes over the axes, the legend under them."""
+
+    def __init__(self, ax: Any, curves: LevelsCurves) -> None:
         import matplotlib.patches as patches
+        from matplotlib.colors import to_rgb
+        from matplotlib.ticker import StrMethodFormatter
 
         self.ax = ax
-        self.equity, = ax.plot([], [], color=COLORS["multi"], lw=2.2, label="equity")
-        self.margin, = ax.plot([], [], color=COLORS["maintenance"], lw=1.6, ls="--",
-                               label="maintenance margin")
-        self.floor, = ax.plot([], [], color=ZONES["adl"], lw=1.4, ls=":",
-                              label="insurance fund used up")
+        new_axes("", "", "", ax)
+        self.equity, = ax.plot([], [], color=COLORS["multi"], lw=2.2)
+        self.margin, = ax.plot([], [], color=COLORS["maintenance"], lw=1.6, ls="--")
+        self.floor, = ax.plot([], [], color=ZONES["adl"], lw=1.4, ls=":")
         ax.axhline(0.0, color="#444444", lw=0.8)
         transform = ax.get_xaxis_transform()
         self.zones = {
             name: ax.add_patch(patches.Rectangle((0, 0), 0, 1, transform=transform,
-                                                 color=color, alpha=0.13, lw=0))
+                                                 color=color, alpha=ZONE_ALPHA, lw=0))
             for name, color in ZONES.items()
         }
         self.lines: dict[str, Any] = {}
@@ -84,15 +158,27 @@ class LevelsPicture:
             self.labels[name] = ax.text(0.0, 0.5, "", transform=transform, color=color,
                                         fontsize=10, rotation=90, ha="center", va="center",
                                         bbox=box)
-        self.outcome = ax.text(0.99, 0.03, "", transform=ax.transAxes, fontsize=10,
-                               ha="right", va="bottom",
-                               bbox={"boxstyle": "round", "fc": "white", "ec": "#bbbbbb",
-                                     "alpha": 0.9})
-        self.legend = ax.legend(loc="upper left", fontsize=10)
-        from matplotlib.ticker import StrMethodFormatter
-
         ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+        pad_ticks(ax.yaxis, TICK_WIDTH)
+        # The zones' entries are patches of their own: a zone that is hidden now (no ADL in
+        # view) keeps its entry. Edged in their colour: a swatch as pale as its zone is hard
+        # to see on a projector.
+        handles = [self.equity, self.margin, self.floor,
+                   *(patches.Patch(facecolor=(*to_rgb(color), ZONE_ALPHA), edgecolor=color)
+                     for color in ZONES.values())]
+        names = ["equity", "maintenance margin", "insurance fund used up", *ZONE_NAMES.values()]
+        # Under the axes, hiding no data; it never changes (a widget draws it once).
+        self.legend = legend_below(ax, handles, names, ncol=2, offset=0.14)
+        # The position in the figure's title; the outcome, always two lines, over the axes.
+        self.title = ax.figure.suptitle("")
+        self.update(curves)
+
+    @property
+    def moving(self) -> list[Any]:
+        """The artists :meth:`update` changes (a widget redraws only these)."""
+        return [self.equity, self.margin, self.floor, *self.zones.values(),
+                *self.lines.values(), *self.labels.values(), self.ax.title, self.title]
 
     def _vertical(self, name: str, price: Decimal | None, text: str, low: float,
                   high: float) -> None:
@@ -112,13 +198,11 @@ class LevelsPicture:
             zone.set_x(min(start, end))
             zone.set_width(abs(end - start))
 
-    def update(self, account: Account, levels: LiquidationLevels) -> None:
-        """Move every artist to ``levels`` (of ``account``'s ``levels.symbol`` position)."""
-        low, high = _range(levels)
-        prices = np.linspace(low, high, POINTS)
-        equity, margin = _curves(account, levels.symbol, prices)
-        self.equity.set_data(prices, equity)
-        self.margin.set_data(prices, margin)
+    def update(self, curves: LevelsCurves) -> None:
+        """Move every artist to ``curves``."""
+        levels, low, high = curves.levels, curves.low, curves.high
+        self.equity.set_data(curves.prices, curves.equity)
+        self.margin.set_data(curves.prices, curves.maintenance)
         fund = -float(levels.fund)
         self.floor.set_data([low, high], [fund, fund])
         long = levels.size > 0
@@ -136,44 +220,12 @@ class LevelsPicture:
         # The ADL and bankruptcy lines can be close: their labels go on their outer sides.
         self.labels["adl"].set_horizontalalignment("right" if long else "left")
         self.labels["bankruptcy"].set_horizontalalignment("left" if long else "right")
-        self.outcome.set_text(_outcome_text(levels))
-        # A long loses to the left: the legend goes where the price is safe, the outcome below.
-        self.legend.set_loc("upper right" if not long else "upper left")
-        self.outcome.set_x(0.01 if not long else 0.99)
-        self.outcome.set_horizontalalignment("left" if not long else "right")
         self.ax.set_xlim(low, high)
-        top = float(max(np.max(equity), np.max(margin)))
-        bottom = float(min(np.min(equity), fund if -fund <= 2 * top else -0.5 * top))
-        pad = 0.08 * (top - bottom or 1.0)
-        self.ax.set_ylim(bottom - pad, top + 3 * pad)
-        side = "long" if long else "short"
-        self.ax.set_title(f"Inside a liquidation: {levels.symbol} {side} "
-                          f"{abs(levels.size).normalize():f} from {usd(levels.entry)}")
-        unit = "USD" if account.mode == MULTI_ASSETS else levels.unit
-        self.ax.set_xlabel(f"{levels.symbol} mark price ({levels.unit})")
-        self.ax.set_ylabel(f"Equity, maintenance margin ({unit})")
-
-
-def _outcome_text(levels: LiquidationLevels) -> str:
-    if levels.trigger is None or levels.outcome is None:
-        what = "No mark price liquidates this position"
-    elif levels.partial_quantity:
-        what = (f"At {usd(levels.trigger)}: partial close of "
-                f"{levels.partial_quantity.normalize():f}, fee {usd(levels.fee)} {levels.unit}")
-    else:
-        what = (f"At {usd(levels.trigger)}: full close, {usd(levels.to_fund)} {levels.unit} "
-                f"to the insurance fund (fee {usd(levels.fee)} of {usd(levels.fee_due)} due)")
-    adl = "never" if levels.adl is None else f"beyond {usd(levels.adl)}"
-    return f"{what}\nInsurance fund {usd(levels.fund)} {levels.unit}: ADL {adl}"
-
-
-def new_levels_figure() -> tuple[Any, LevelsPicture]:
-    """A figure sized for the notebook column, with an empty :class:`LevelsPicture`."""
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=FIGSIZE, dpi=100, layout="constrained")
-    ax = fig.add_subplot()
-    return fig, LevelsPicture(ax)
+        self.ax.set_ylim(*curves.ylim)
+        self.title.set_text(curves.title)
+        self.ax.set_title(curves.outcome, fontsize=11)
+        self.ax.set_xlabel(curves.xlabel)
+        self.ax.set_ylabel(curves.ylabel)
 
 
 def plot_liquidation_levels(account: Account, levels: LiquidationLevels) -> Any:
@@ -182,13 +234,14 @@ def plot_liquidation_levels(account: Account, levels: LiquidationLevels) -> Any:
 
     Zones: orange between the liquidation and the bankruptcy price (the exchange liquidates;
     the fee and what is left go to the fund), red beyond (the fund pays the deficit), purple
-    past the ADL price (counterparties are deleveraged). Returns the figure.
+    past the ADL price (counterparties are deleveraged). Over the axes: what the exchange does
+    at the first tick past the liquidation price, and where ADL strikes; the legend sits under
+    the axes. As wide as the column (:data:`SIZE`). Returns the figure.
     """
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
-    LevelsPicture(ax).update(account, levels)
+    fig = course_figure(SIZE)
+    LevelsPicture(fig.add_subplot(), levels_curves(account, levels))
     return fig
 
 
-__all__ = ["FIGSIZE", "LevelsPicture", "new_levels_figure", "plot_liquidation_levels"]
+__all__ = ["SIZE", "ZONES", "LevelsCurves", "LevelsPicture", "levels_curves",
+           "plot_liquidation_levels"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..numeric import ZERO, percent, usd
 from ..summary import AccountSummary
-from . import COLORS, new_axes
+from . import COLORS, legend_below, new_axes, set_legend_texts, steady_limits
 
 
 @dataclass(frozen=True)
@@ -40,52 +40,80 @@ def margin_split(summary: AccountSummary) -> MarginSplit:
     )
 
 
+class MarginSplitPicture:
+    """The equity bar of :func:`plot_margin_split` on ``ax``, kept so that :meth:`update` can
+    move its parts in place (a widget's redraw changes artists, never builds a figure)."""
+
+    def __init__(self, ax: Any, summary: AccountSummary, title: str | None = None) -> None:
+        self.ax = ax
+        self.title = title
+        new_axes(title or "", "Amount (USD)", "Account", ax)
+        self.bars = [ax.barh(0, 0.0, left=0.0, height=0.5, color=color, alpha=0.85,
+                             edgecolor="white", label=" ")[0]
+                     for color in (COLORS["maintenance"], COLORS["initial"], COLORS["free"])]
+        self.texts = [ax.text(0.0, 0.0, "", ha="center", va="center", fontsize=11)
+                      for _ in self.bars]
+        self.equity_line = ax.axvline(0.0, color="black", linestyle="--", linewidth=1.5,
+                                      label=" ")
+        ax.set_yticks([0], ["equity"])
+        ax.set_ylim(-0.5, 0.5)
+        ax.grid(axis="y", visible=False)
+        # The three parts first, then the equity line; under the bar, hiding nothing.
+        self.legend = legend_below(ax, [*self.bars, self.equity_line], [" "] * 4, ncol=2,
+                                   offset=0.35)
+        self.limits: tuple[float, float] | None = None
+        self.update(summary)
+
+    @property
+    def moving(self) -> list[Any]:
+        """The artists :meth:`update` changes (a widget redraws only these)."""
+        return [*self.bars, *self.texts, self.equity_line, self.legend, self.ax.title]
+
+    def update(self, summary: AccountSummary) -> None:
+        """Show ``summary``'s split: bar widths, their values, the equity line, the legend."""
+        split = margin_split(summary)
+        labels = [
+            f"maintenance margin {usd(split.maintenance)} (ratio {percent(summary.margin_ratio)})",
+            f"rest of initial margin (IM − MM) {usd(split.rest_of_initial)}",
+            f"free: available for new orders {usd(split.free)}",
+            f"account equity {usd(split.equity)}"
+            + (f" (short by {usd(split.shortfall)})" if split.shortfall > 0 else ""),
+        ]
+        left = 0.0
+        for bar, text, value in zip(self.bars, self.texts,
+                                    (split.maintenance, split.rest_of_initial, split.free),
+                                    strict=True):
+            width = float(value)
+            bar.set_x(left)
+            bar.set_width(width)
+            text.set_position((left + width / 2, 0.0))
+            text.set_text(usd(value))
+            text.set_visible(width > 0)
+            left += width
+        equity = float(split.equity)
+        self.equity_line.set_xdata([equity, equity])
+        set_legend_texts(self.legend, labels)
+        right = max(left, equity, 0.0)
+        self.limits = steady_limits(self.limits, min(equity, 0.0) * 1.05,
+                                    right * 1.05 if right > 0 else 1.0)
+        self.ax.set_xlim(*self.limits)
+        self.ax.set_title(self.title or f"Where the equity goes: {usd(split.equity)} USD")
+
+
+#: The equity bar's size (inches): a wide, short picture.
+SIZE = (9.0, 3.3)
+
+
 def plot_margin_split(summary: AccountSummary, ax: Any = None, title: str | None = None) -> Any:
     """The equity as one horizontal stacked bar: maintenance | rest of initial | free (USD).
 
     The parts come from :func:`margin_split`. A dashed line marks the equity; when initial
     margin exceeds the equity (available < 0) the bar runs past that line and no part is free.
-    The legend gives each part's value and the margin ratio. Returns the figure.
+    The legend, under the bar, gives each part's value and the margin ratio. Returns the figure.
     """
-    split = margin_split(summary)
-    own_figure = ax is None
-    fig, ax = new_axes(
-        title or f"Where the equity goes: {usd(split.equity)} USD",
-        "Amount (USD)",
-        "Account",
-        ax,
-    )
-    if own_figure:
-        fig.set_size_inches(8.0, 3.4)
-    parts = [
-        (split.maintenance, COLORS["maintenance"],
-         f"maintenance margin {usd(split.maintenance)} (ratio {percent(summary.margin_ratio)})"),
-        (split.rest_of_initial, COLORS["initial"],
-         f"rest of initial margin (IM − MM) {usd(split.rest_of_initial)}"),
-        (split.free, COLORS["free"], f"free: available for new orders {usd(split.free)}"),
-    ]
-    left = 0.0
-    for value, color, label in parts:
-        width = float(value)
-        ax.barh(0, width, left=left, height=0.5, color=color, alpha=0.85, edgecolor="white",
-                label=label)
-        if width > 0:
-            ax.text(left + width / 2, 0, usd(value), ha="center", va="center", fontsize=11)
-        left += width
-    equity = float(split.equity)
-    ax.axvline(equity, color="black", linestyle="--", linewidth=1.5,
-               label=f"account equity {usd(split.equity)}"
-               + (f" (short by {usd(split.shortfall)})" if split.shortfall > 0 else ""))
-    ax.set_yticks([0], ["equity"])
-    ax.set_ylim(-0.5, 0.5)
-    ax.grid(axis="y", visible=False)
-    right = max(left, equity, 0.0)
-    ax.set_xlim(min(equity, 0.0) * 1.05, right * 1.05 if right > 0 else 1.0)
-    handles, labels = ax.get_legend_handles_labels()
-    order = [*range(1, len(handles)), 0]  # the three parts first, then the equity line
-    ax.legend([handles[i] for i in order], [labels[i] for i in order], loc="upper center",
-              bbox_to_anchor=(0.5, -0.35), ncol=2, fontsize=9, frameon=False)
+    fig = ax.figure if ax is not None else new_axes("", "", "", size=SIZE)[0]
+    MarginSplitPicture(ax if ax is not None else fig.axes[0], summary, title)
     return fig
 
 
-__all__ = ["MarginSplit", "margin_split", "plot_margin_split"]
+__all__ = ["SIZE", "MarginSplit", "MarginSplitPicture", "margin_split", "plot_margin_split"]

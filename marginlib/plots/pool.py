@@ -8,7 +8,7 @@ from typing import Any
 from ..account import Account
 from ..numeric import usd
 from ..summary import summarize
-from . import COLORS, new_axes
+from . import COLORS, legend_right, new_axes, pad_ticks, steady_limits
 
 
 def pool_segments(account: Account, face_value: bool = False) -> dict[str, Decimal]:
@@ -27,6 +27,82 @@ def pool_segments(account: Account, face_value: bool = False) -> dict[str, Decim
     return segments
 
 
+#: The pool picture's size (inches).
+SIZE = (8.0, 4.6)
+
+_BARS = ("pool: USD value\n(buy / sell rates)", "face value\n(1 unit = 1 USD)")
+
+
+class PoolPicture:
+    """The stacked bars of :func:`plot_pool` on ``ax``, kept so that :meth:`update` can restack
+    them in place for another account with the same assets."""
+
+    def __init__(self, ax: Any, account: Account, face_value: bool = True,
+                 title: str | None = None) -> None:
+        self.ax = ax
+        new_axes(title or "The margin pool: every asset in one USD balance", "What is counted",
+                 "Amount (USD)", ax)
+        self.count = 2 if face_value else 1
+        self.assets = account.assets
+        # One rectangle and one text per asset and bar, one total per bar.
+        self.patches: list[list[Any]] = []
+        self.texts: list[list[Any]] = []
+        for x in range(self.count):
+            alpha = 0.9 if x == 0 else 0.45
+            self.patches.append([
+                ax.bar(x, 0.0, width=0.55, color=COLORS.get(asset, "#999999"), alpha=alpha,
+                       edgecolor="white", label=asset if x == 0 else None)[0]
+                for asset in self.assets])
+            self.texts.append([ax.text(x, 0.0, "", ha="center", va="center", fontsize=11)
+                               for _ in self.assets])
+        self.totals = [ax.annotate("", (x, 0.0), xytext=(0, 5), textcoords="offset points",
+                                   ha="center", fontsize=12, fontweight="bold")
+                       for x in range(self.count)]
+        ax.set_xticks(range(self.count), list(_BARS[: self.count]))
+        ax.axhline(0.0, color="black", linewidth=0.8)
+        ax.set_xlim(-0.6, self.count - 0.4)
+        pad_ticks(ax.yaxis)
+        legend_right(ax, title="asset")
+        self.limits: tuple[float, float] | None = None
+        self.update(account)
+
+    @property
+    def moving(self) -> list[Any]:
+        """The artists :meth:`update` changes (a widget redraws only these)."""
+        return [*(p for row in self.patches for p in row), *(t for row in self.texts for t in row),
+                *self.totals]
+
+    def update(self, account: Account) -> None:
+        """Restack the bars for ``account`` (same assets as the first drawing)."""
+        bars = [pool_segments(account)]
+        if self.count == 2:
+            bars.append(pool_segments(account, face_value=True))
+        for x, segments in enumerate(bars):
+            up = down = 0.0
+            for patch, text, asset in zip(self.patches[x], self.texts[x], self.assets,
+                                          strict=True):
+                amount = segments[asset]
+                height = float(amount)
+                bottom = up if height >= 0 else down
+                patch.set_y(bottom)
+                patch.set_height(height)
+                text.set_position((x, bottom + height / 2))
+                text.set_text(f"{asset}\n{usd(amount)}")
+                text.set_visible(abs(height) > 0)
+                if height >= 0:
+                    up += height
+                else:
+                    down += height
+            total = sum(segments.values(), start=Decimal(0))
+            self.totals[x].xy = (x, max(up, 0.0))
+            self.totals[x].set_text(f"{usd(total)} USD")
+        top = max(float(sum((v for v in s.values() if v > 0), start=Decimal(0))) for s in bars)
+        bottom = min(float(sum((v for v in s.values() if v < 0), start=Decimal(0)))
+                     for s in bars)
+        self.limits = steady_limits(self.limits, min(bottom * 1.15, 0.0), max(top * 1.15, 1.0))
+        self.ax.set_ylim(*self.limits)
+
+
 def plot_pool(account: Account, ax: Any = None, face_value: bool = True,
               title: str | None = None) -> Any:
     """The pool as stacked bars: each asset's USD value stacked into the account equity.
@@ -36,42 +112,9 @@ def plot_pool(account: Account, ax: Any = None, face_value: bool = True,
     second bar stacks the same amounts counted one for one (200 + 220 = 420), to show what the
     rates take off. Negative equities are stacked below zero. Returns the figure.
     """
-    fig, ax = new_axes(
-        title or "The margin pool: every asset in one USD balance",
-        "What is counted",
-        "Amount (USD)",
-        ax,
-    )
-    bars = [("pool: USD value\n(buy / sell rates)", pool_segments(account))]
-    if face_value:
-        bars.append(("face value\n(1 unit = 1 USD)", pool_segments(account, face_value=True)))
-    for x, (_name, segments) in enumerate(bars):
-        up = 0.0
-        down = 0.0
-        for asset, amount in segments.items():
-            height = float(amount)
-            bottom = up if height >= 0 else down
-            alpha = 0.9 if x == 0 else 0.45
-            ax.bar(x, height, bottom=bottom, width=0.55, color=COLORS.get(asset, "#999999"),
-                         alpha=alpha, edgecolor="white", label=asset if x == 0 else None)
-            if abs(height) > 0:
-                ax.text(x, bottom + height / 2, f"{asset}\n{usd(amount)}", ha="center",
-                        va="center", fontsize=10)
-            if height >= 0:
-                up += height
-            else:
-                down += height
-        total = sum(segments.values(), start=Decimal(0))
-        ax.annotate(f"{usd(total)} USD", (x, max(up, 0.0)), xytext=(0, 5),
-                    textcoords="offset points", ha="center", fontsize=12, fontweight="bold")
-    ax.set_xticks(range(len(bars)), [name for name, _ in bars])
-    ax.axhline(0.0, color="black", linewidth=0.8)
-    top = max(float(sum((v for v in s.values() if v > 0), start=Decimal(0))) for _, s in bars)
-    bottom = min(float(sum((v for v in s.values() if v < 0), start=Decimal(0))) for _, s in bars)
-    ax.set_ylim(min(bottom * 1.15, 0.0), max(top * 1.15, 1.0))
-    ax.set_xlim(-0.6, len(bars) - 0.4)
-    ax.legend(title="asset", loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=10)
+    fig = ax.figure if ax is not None else new_axes("", "", "", size=SIZE)[0]
+    PoolPicture(ax if ax is not None else fig.axes[0], account, face_value, title)
     return fig
 
 
-__all__ = ["plot_pool", "pool_segments"]
+__all__ = ["SIZE", "PoolPicture", "plot_pool", "pool_segments"]

@@ -13,7 +13,7 @@ from ..modes import in_mode
 from ..numeric import FloatArray, percent, usd
 from ..summary import summarize
 from ..whatif import ratio_grid
-from . import COLORS, new_axes
+from . import COLORS, course_figure, legend_below, new_axes
 
 #: Ratios (percent) above this are cut off (the infinite ratio too); from 100% up: one colour.
 VMAX = 200.0
@@ -48,6 +48,90 @@ def _price_text(account: Account, prices: Mapping[str, Any] | None) -> str:
     return ", ".join(f"{a} at {Decimal(account.rates[a].price).normalize():f}" for a in prices)
 
 
+#: The size of the two maps side by side (inches): as wide as the column.
+SIZE = (9.5, 5.4)
+
+
+class MapPanel:
+    """One liquidation map on ``ax`` (see :func:`plot_liquidation_map`), kept so that
+    :meth:`update` can show it at other index prices in place: the image's data, the boundary,
+    the title and the legend change; the grid, the reference boundary and the marks do not."""
+
+    def __init__(self, ax: Any, account: Account, btc_prices: Any, eth_prices: Any,
+                 mode: str | None = None, prices: Mapping[str, Any] | None = None,
+                 reference_prices: Mapping[str, Any] | None = None,
+                 x_symbol: str = "BTCUSDT", y_symbol: str = "ETHBUSD",
+                 label: str = "now") -> None:
+        self.ax = ax
+        self.account, self.mode, self.label = account, mode, label
+        self.x_symbol, self.y_symbol = x_symbol, y_symbol
+        self.x = np.asarray(btc_prices, dtype=float)
+        self.y = np.asarray(eth_prices, dtype=float)
+        new_axes("", f"{x_symbol} mark price ({account.margin_asset(x_symbol)})",
+                 f"{y_symbol} mark price ({account.margin_asset(y_symbol)})", ax)
+        self.image = ax.imshow(np.zeros((len(self.y), len(self.x))), origin="lower",
+                               aspect="auto", cmap=_colormap(), vmin=0.0, vmax=100.0,
+                               extent=(float(self.x[0]), float(self.x[-1]), float(self.y[0]),
+                                       float(self.y[-1])), interpolation="nearest")
+        ax.grid(False)
+        self.boundary: Any = None
+        handles = [ax.plot([], [], color="black", linewidth=2.5)[0],
+                   ax.fill_between([], [], color=LIQUIDATED)]
+        labels = ["100%: liquidation boundary", "liquidated (ratio >= 100%)"]
+        self.reference: Any = None
+        if reference_prices:
+            reference = _at_prices(account, mode, reference_prices)
+            z_ref = _shown(reference, x_symbol, self.x, y_symbol, self.y)
+            if np.nanmin(z_ref) < 100.0 <= np.nanmax(z_ref):
+                self.reference = ax.contour(self.x, self.y, z_ref, levels=[100.0],
+                                            colors=[COLORS["multi"]], linewidths=2,
+                                            linestyles="dashed")
+            handles.append(ax.plot([], [], color=COLORS["multi"], linewidth=2,
+                                   linestyle="--")[0])
+            labels.append(f"boundary with {_price_text(reference, reference_prices)}")
+        marks = {p.symbol: p.mark_price for p in account.positions}
+        self.star: Any = None
+        if x_symbol in marks and y_symbol in marks:
+            (self.star,) = ax.plot([float(marks[x_symbol])], [float(marks[y_symbol])], "*",
+                                   markersize=16, color="white", markeredgecolor="black",
+                                   zorder=5)
+            handles.append(self.star)
+            labels.append(" ")
+        # Under the map: it hides no cell.
+        self.legend = legend_below(ax, handles, labels, ncol=1, offset=0.16)
+        self.update(prices)
+
+    @property
+    def moving(self) -> list[Any]:
+        """The artists :meth:`update` changes, and those drawn over them (a widget redraws
+        only these)."""
+        over = [a for a in (self.boundary, self.reference, self.star) if a is not None]
+        return [self.image, *over, self.legend, self.ax.title]
+
+    def update(self, prices: Mapping[str, Any] | None = None,
+               z: FloatArray | None = None) -> None:
+        """Show the map at the index prices ``prices`` (``z``: its ratios, if computed)."""
+        shown_account = _at_prices(self.account, self.mode, prices)
+        if z is None:
+            z = _shown(shown_account, self.x_symbol, self.x, self.y_symbol, self.y)
+        self.image.set_data(z)
+        if self.boundary is not None:
+            self.boundary.remove()
+            self.boundary = None
+        if np.nanmin(z) < 100.0 <= np.nanmax(z):
+            self.boundary = self.ax.contour(self.x, self.y, z, levels=[100.0],
+                                            colors=["black"], linewidths=2.5)
+        where = _price_text(shown_account, prices)
+        self.ax.set_title(f"Liquidation map, {shown_account.mode} mode"
+                          + (f"\n({where})" if where else ""))
+        if self.star is not None:
+            marks = {p.symbol: p.mark_price for p in shown_account.positions}
+            ratio = summarize(shown_account).margin_ratio
+            self.legend.get_texts()[-1].set_text(
+                f"{self.label}: {usd(marks[self.x_symbol])} / {usd(marks[self.y_symbol])}, "
+                f"ratio {percent(ratio)}")
+
+
 def plot_liquidation_map(
     account: Account,
     btc_prices: Any,
@@ -69,46 +153,48 @@ def plot_liquidation_map(
     red liquidated (ratios above 200% and the infinite ratio of a non-positive equity in the top
     colour). The solid line is the liquidation boundary (ratio = 100%); with
     ``reference_prices`` a dashed line shows the boundary at those index prices instead. The
-    account's present marks are starred and named ``label``. Returns the figure.
+    account's present marks are starred and named ``label``; the legend sits under the map.
+    Returns the figure.
     """
-    shown_account = _at_prices(account, mode, prices)
-    x = np.asarray(btc_prices, dtype=float)
-    y = np.asarray(eth_prices, dtype=float)
-    z = _shown(shown_account, x_symbol, x, y_symbol, y)
-    where = _price_text(shown_account, prices)
-    fig, ax = new_axes(
-        f"Liquidation map, {shown_account.mode} mode" + (f" ({where})" if where else ""),
-        f"{x_symbol} mark price ({shown_account.margin_asset(x_symbol)})",
-        f"{y_symbol} mark price ({shown_account.margin_asset(y_symbol)})",
-        ax,
-    )
-    image = ax.imshow(z, origin="lower", aspect="auto", cmap=_colormap(), vmin=0.0,
-                      vmax=100.0, extent=(float(x[0]), float(x[-1]), float(y[0]), float(y[-1])),
-                      interpolation="nearest")
-    ax.grid(False)
-    if np.nanmin(z) < 100.0 <= np.nanmax(z):
-        ax.contour(x, y, z, levels=[100.0], colors=["black"], linewidths=2.5)
-    ax.plot([], [], color="black", linewidth=2.5, label="100%: liquidation boundary")
-    ax.fill_between([], [], color=LIQUIDATED, label="liquidated (ratio >= 100%)")
-    if reference_prices:
-        reference = _at_prices(account, mode, reference_prices)
-        z_ref = _shown(reference, x_symbol, x, y_symbol, y)
-        if np.nanmin(z_ref) < 100.0 <= np.nanmax(z_ref):
-            ax.contour(x, y, z_ref, levels=[100.0], colors=[COLORS["multi"]], linewidths=2,
-                       linestyles="dashed")
-        ax.plot([], [], color=COLORS["multi"], linewidth=2, linestyle="--",
-                label=f"boundary with {_price_text(reference, reference_prices)}")
-    marks = {p.symbol: p.mark_price for p in shown_account.positions}
-    if x_symbol in marks and y_symbol in marks:
-        ratio = summarize(shown_account).margin_ratio
-        ax.plot([float(marks[x_symbol])], [float(marks[y_symbol])], "*", markersize=16,
-                color="white", markeredgecolor="black", zorder=5,
-                label=f"{label}: {usd(marks[x_symbol])} / {usd(marks[y_symbol])}, "
-                      f"ratio {percent(ratio)}")
-    ax.legend(loc="lower right", fontsize=9, framealpha=0.9)
+    fig = ax.figure if ax is not None else new_axes("", "", "", size=(7.0, 5.6))[0]
+    panel = MapPanel(ax if ax is not None else fig.axes[0], account, btc_prices, eth_prices,
+                     mode, prices, reference_prices, x_symbol, y_symbol, label)
     if colorbar:
-        fig.colorbar(image, ax=ax, label="Margin ratio (%)", extend="max")
+        fig.colorbar(panel.image, ax=panel.ax, label="Margin ratio (%)", extend="max")
     return fig
+
+
+class LiquidationMapsPicture:
+    """The two maps of :func:`plot_liquidation_maps` on ``figure``, kept so that
+    :meth:`update` can show them at other index prices in place. The single-asset map does
+    not depend on the index prices of the margin assets (each pool counts in its own units),
+    so its ratios are computed once."""
+
+    def __init__(self, figure: Any, account: Account, btc_prices: Any, eth_prices: Any,
+                 prices: Mapping[str, Any] | None = None,
+                 reference_prices: Mapping[str, Any] | None = None,
+                 label: str = "now") -> None:
+        from ..account import SINGLE_ASSET
+
+        axes = figure.subplots(1, 2, sharey=True)
+        self.panels = [
+            MapPanel(ax, account, btc_prices, eth_prices, mode, prices,
+                     reference_prices if mode == MULTI_ASSETS else None, label=label)
+            for ax, mode in zip(axes, (MULTI_ASSETS, SINGLE_ASSET), strict=True)]
+        self.single_z = np.asarray(self.panels[1].image.get_array())
+        axes[1].set_ylabel("")
+        figure.colorbar(self.panels[0].image, ax=list(axes), label="Margin ratio (%)",
+                        extend="max", fraction=0.05, pad=0.02)
+
+    @property
+    def moving(self) -> list[Any]:
+        """The artists :meth:`update` changes (a widget redraws only these)."""
+        return [artist for panel in self.panels for artist in panel.moving]
+
+    def update(self, prices: Mapping[str, Any] | None = None) -> None:
+        """Both maps at the index prices ``prices``."""
+        self.panels[0].update(prices)
+        self.panels[1].update(prices, self.single_z)
 
 
 def plot_liquidation_maps(
@@ -121,22 +207,13 @@ def plot_liquidation_maps(
 ) -> Any:
     """Two liquidation maps side by side: multi-assets mode (left), single-asset mode (right).
 
-    Same grid, same colours and one colour bar; see :func:`plot_liquidation_map`. Returns the
-    figure.
+    Same grid, same colours and one colour bar; see :func:`plot_liquidation_map`. As wide as
+    the notebook column (:data:`SIZE`). Returns the figure.
     """
-    import matplotlib.pyplot as plt
-
-    from ..account import SINGLE_ASSET
-
-    fig, axes = plt.subplots(1, 2, figsize=(13.0, 5.2), layout="constrained", sharey=True)
-    for ax, mode in zip(axes, (MULTI_ASSETS, SINGLE_ASSET), strict=True):
-        plot_liquidation_map(account, btc_prices, eth_prices, ax=ax, mode=mode, prices=prices,
-                             reference_prices=reference_prices if mode == MULTI_ASSETS else None,
-                             label=label, colorbar=False)
-    axes[1].set_ylabel("")
-    mappable = axes[0].images[0]
-    fig.colorbar(mappable, ax=list(axes), label="Margin ratio (%)", extend="max")
+    fig = course_figure(SIZE)
+    LiquidationMapsPicture(fig, account, btc_prices, eth_prices, prices, reference_prices, label)
     return fig
 
 
-__all__ = ["VMAX", "plot_liquidation_map", "plot_liquidation_maps"]
+__all__ = ["SIZE", "VMAX", "LiquidationMapsPicture", "MapPanel", "plot_liquidation_map",
+           "plot_liquidation_maps"]

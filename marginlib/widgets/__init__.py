@@ -11,6 +11,7 @@ result labels in display order. A figure is rendered to PNG and replaces the
 from __future__ import annotations
 
 import base64
+import html
 import io
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -27,15 +28,23 @@ from ..summary import AccountSummary
 def show_png(output: widgets.Output, png: bytes, text: str = "<figure>") -> None:
     """Make ``output`` show the PNG image ``png`` (and nothing else), in one step.
 
+    The picture goes out as an HTML ``<img>`` whose ``alt`` is ``text`` (what the picture
+    shows, for a screen reader), with the text alone for renderers without HTML.
+
     The outputs are set directly, not captured with ``with output: display(...)``: a capture
     while a cell runs makes a headless executor (Voila, nbclient) send a message on the
     kernel's shell socket while it waits on that socket for the cell's reply, and the reply is
     then sometimes never seen: the page, or the notebook run, hangs. One assignment also
     replaces the old picture atomically, which is what ``clear_output(wait=True)`` is for.
     """
+    encoded = base64.b64encode(png).decode("ascii")
     output.outputs = ({
         "output_type": "display_data", "metadata": {},
-        "data": {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": text},
+        "data": {
+            "text/html": f'<img src="data:image/png;base64,{encoded}" '
+                         f'alt="{html.escape(text, quote=True)}">',
+            "text/plain": text,
+        },
     },)
 
 
@@ -44,18 +53,148 @@ def clear(output: widgets.Output) -> None:
     output.outputs = ()
 
 
-def redraw(output: widgets.Output, draw: Callable[[], Any]) -> None:
-    """Replace ``output``'s figure with ``draw()``'s, without flicker, and free the figure."""
-    import matplotlib.pyplot as plt
+class FigureView:
+    """One matplotlib figure of a widget, drawn once and then updated in place.
 
-    fig = draw()
-    try:
-        buffer = io.BytesIO()
-        # As the inline backend shows a figure in a notebook: tight box, the figure's dpi.
-        fig.savefig(buffer, format="png", bbox_inches="tight")
-        show_png(output, buffer.getvalue(), repr(fig))
-    finally:
-        plt.close(fig)
+    The figure is a ``matplotlib.figure.Figure`` outside pyplot (the inline backend never shows
+    it, nothing leaks). ``make(figure, *data)`` draws the first picture and returns the drawing
+    object (a ``...Picture`` of :mod:`marginlib.plots`); later calls of :meth:`show` pass the new
+    data to its ``update(*data)``, which changes artists (``set_data``, ``set_height``, texts),
+    never the figure. The layout is solved once, by the first render (constrained layout), then
+    frozen: no re-layout and no tight bounding box per move.
+
+    A render draws only what moves: the picture lists its changing artists in ``moving``; the
+    rest (axes, ticks, labels, colour bars) is drawn once into a background that each render
+    restores, then the moving artists are drawn on top, in z-order. The background is drawn
+    again only when the frame changes (axis limits, scales, labels or positions). Each render
+    replaces the ``Output``'s picture in one assignment (:func:`show_png`); ``renders`` counts
+    the renders and ``backgrounds`` the full drawings (for tests and benchmarks).
+    """
+
+    def __init__(self, output: widgets.Output, size: tuple[float, float],
+                 make: Callable[..., Any], text: str = "<figure>") -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        from .. import plots
+
+        self.output = output
+        # A course figure: its first draw lays it out in two passes (see CourseFigure.draw).
+        self.figure = plots.CourseFigure(figsize=size, dpi=plots.DPI, layout="constrained")
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.make = make
+        self.text = text
+        self.drawing: Any = None
+        self.frozen = False
+        self.png = b""
+        self.renders = 0
+        self.backgrounds = 0
+        self._background: Any = None
+        self._frame: tuple[Any, ...] = ()
+
+    def show(self, *data: Any) -> None:
+        """Draw ``data`` (the first time) or update the picture to it, then render."""
+        if self.drawing is None:
+            self.drawing = self.make(self.figure, *data)
+        else:
+            self.drawing.update(*data)
+        self.render()
+
+    def frame(self) -> tuple[Any, ...]:
+        """What the background shows that a move may change: each axes' position, limits,
+        scales and axis labels."""
+        return tuple(
+            (tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(), ax.get_xscale(),
+             ax.get_yscale(), ax.get_xlabel(), ax.get_ylabel(), ax.get_visible())
+            for ax in self.figure.axes)
+
+    def render(self) -> None:
+        """Render the figure to PNG (at its own size) and show it in ``output``."""
+        moving = sorted(getattr(self.drawing, "moving", ()), key=lambda a: a.get_zorder())
+        for artist in moving:
+            artist.set_animated(True)  # left out of the background
+        if self._background is None or self.frame() != self._frame:
+            self.canvas.draw()
+            # Solved once; from now on artists move inside a fixed frame.
+            self.figure.set_layout_engine("none")
+            self.frozen = True
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._frame = self.frame()
+            self.backgrounds += 1
+        else:
+            self.canvas.restore_region(self._background)
+        renderer = self.canvas.get_renderer()
+        for artist in moving:
+            if artist.get_visible() and artist.figure is not None:
+                artist.draw(renderer)
+        self.png = _png(self.canvas)
+        self.renders += 1
+        show_png(self.output, self.png, self.describe())
+
+    def describe(self) -> str:
+        """What the picture shows, in words (its ``alt`` text): the titles, then the legends'
+        entries."""
+        from matplotlib.legend import Legend
+
+        figure = self.figure
+        parts = [figure.get_suptitle()] if figure.get_suptitle() else []
+        parts += [ax.get_title() for ax in figure.axes if ax.get_title()]
+        legends = [*figure.legends, *(ax.get_legend() for ax in figure.axes)]
+        parts += [text.get_text().replace("\n", " ") for legend in legends
+                  if isinstance(legend, Legend) and legend.get_visible()
+                  for text in legend.get_texts() if text.get_text().strip()]
+        return ". ".join(parts) or self.text
+
+    def reset(self) -> None:
+        """Start over: an empty figure, drawn afresh (and laid out again) by the next
+        :meth:`show`. For a change of structure, such as a new replay, not for a move."""
+        self.figure.clear()
+        self.figure.set_layout_engine("constrained")
+        self.drawing = None
+        self.frozen = False
+        self._background = None
+
+
+def _png(canvas: Any) -> bytes:
+    """The canvas's pixels as PNG (light compression: a picture per slider step)."""
+    from PIL import Image
+
+    from .. import plots
+
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=1, dpi=(plots.DPI, plots.DPI))
+    return buffer.getvalue()
+
+
+class StoredPicture:
+    """A mixin for the course's widgets: their display also carries their picture (PNG) and a
+    one-line text, beside the widget view.
+
+    A notebook opened before it runs is untrusted, and JupyterLab then renders no widget view
+    (the saved widget state included) but the safe types of the output: without this, the
+    widget's long ``repr`` text; with it, the picture as it was when the notebook ran.
+    """
+
+    picture: FigureView | None
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        data: dict[str, Any] = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        name = type(self).__name__
+        data["text/plain"] = f"{name}: run the notebook to use its controls"
+        if self.picture is not None and self.picture.png:
+            data["image/png"] = base64.b64encode(self.picture.png).decode("ascii")
+        return data
+
+
+def equity_bar_view(output: widgets.Output) -> FigureView:
+    """The equity bar (:class:`marginlib.plots.margin.MarginSplitPicture`) of an account's
+    summary, in ``output``: shared by the live-account and the positions widgets."""
+    from ..plots.margin import SIZE, MarginSplitPicture
+
+    return FigureView(output, SIZE,
+                      lambda figure, summary: MarginSplitPicture(figure.add_subplot(), summary),
+                      "<equity bar>")
 
 
 def number_slider(description: str, value: float, low: float, high: float, step: float,

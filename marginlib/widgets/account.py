@@ -15,12 +15,13 @@ from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
 from . import (
+    StoredPicture,
     asset_equity_line,
     available_line,
     clear,
+    equity_bar_view,
     number_slider,
     ratio_line,
-    redraw,
     show_error,
     slider_decimal,
     tag,
@@ -29,7 +30,8 @@ from . import (
 BTC, ETH = "BTCUSDT", "ETHBUSD"
 
 
-class LiveAccountWidget(widgets.VBox):  # type: ignore[misc]
+
+class LiveAccountWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """The guide's account, live: wallet balances and the two positions' sizes and marks.
 
     The positions are the guide's (entered at 20,000 and 600, 100x and 50x, maintenance rates
@@ -70,6 +72,7 @@ class LiveAccountWidget(widgets.VBox):  # type: ignore[misc]
         self.busd_label = widgets.Label()
         self.error_label = widgets.Label()
         self.output = widgets.Output()
+        self.picture = equity_bar_view(self.output) if plot else None
         tag((
             (self.usdt_balance, "ml-usdt-balance"), (self.busd_balance, "ml-busd-balance"),
             (self.btc_size, "ml-btc-size"), (self.btc_mark, "ml-btc-mark"),
@@ -148,14 +151,9 @@ class LiveAccountWidget(widgets.VBox):  # type: ignore[misc]
         self.available_label.value = available_line(summary)
         self.usdt_label.value = asset_equity_line(account, summary, "USDT")
         self.busd_label.value = asset_equity_line(account, summary, "BUSD")
-        if self.plot:
-            redraw(self.output, self._draw)
+        if self.picture is not None:
+            self.picture.show(summary)
 
-    def _draw(self) -> Any:
-        from ..plots.margin import plot_margin_split
-
-        assert self.summary is not None
-        return plot_margin_split(self.summary)
 
 
 def live_account_widget(usdt: float = 200.0, busd: float = 220.0, btc_size: float = 0.0,

@@ -12,11 +12,12 @@ from ..account import Account
 from ..conversion import Simulation, describe_event, shock_path, simulate
 from ..errors import InvalidInput, MarginError
 from ..numeric import usd
+from ..plots.conversion import SIZE, BalancesPicture
 from ..scenarios import shock_account
-from . import int_slider, number_slider, redraw, show_error, tag
+from . import FigureView, StoredPicture, int_slider, number_slider, show_error, tag
 
 
-class ConversionWidget(widgets.VBox):  # type: ignore[misc]
+class ConversionWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """Re-run :func:`marginlib.simulate` on a falling mark whenever a control moves.
 
     Controls: ``threshold`` (USD, ml-threshold), ``interval`` (steps, ml-interval), ``shock``
@@ -43,6 +44,8 @@ class ConversionWidget(widgets.VBox):  # type: ignore[misc]
         self.events_label = widgets.HTML()
         self.error_label = widgets.Label()
         self.output = widgets.Output()
+        self.picture = (FigureView(self.output, SIZE, self._first_picture, "<balances>")
+                     if plot else None)
         tag((
             (self.threshold, "ml-threshold"), (self.interval, "ml-interval"),
             (self.shock, "ml-shock"), (self.status_label, "ml-conversion-status"),
@@ -91,16 +94,12 @@ class ConversionWidget(widgets.VBox):  # type: ignore[misc]
         self.final_label.value = f"Final wallets: {wallets}; equity {usd(last.summary.equity)} USD"
         lines = [describe_event(e) for e in run.events] or ["No conversion."]
         self.events_label.value = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
-        if self.plot:
-            redraw(self.output, self._draw)
+        if self.picture is not None:
+            self.picture.show(run, threshold, int(self.interval.value), self.path)
 
-    def _draw(self) -> Any:
-        from ..plots.conversion import plot_balances
-
-        assert self.simulation is not None
-        return plot_balances(self.simulation, threshold=Decimal(str(self.threshold.value)),
-                             interval=int(self.interval.value), path=self.path,
-                             symbol=self.symbol)
+    def _first_picture(self, figure: Any, run: Simulation, threshold: Decimal, interval: int,
+                       path: list[dict[str, Any]]) -> BalancesPicture:
+        return BalancesPicture(figure.add_subplot(), run, threshold, interval, path, self.symbol)
 
 
 def conversion_widget(account: Account | None = None, symbol: str = "BTCUSDT",

@@ -6,16 +6,19 @@ maximum withdrawable (large, for the back of the room), the guide's "Assets" vie
 ratio against a position's mark price (:func:`marginlib.plots.pnl.plot_ratio_vs_price`).
 
 Every figure is recomputed exactly (:func:`marginlib.summarize`) on every change. The
-picture is one matplotlib figure, drawn once by ``plot_ratio_vs_price`` and then updated in place
-(new line data, new legend text) and re-rendered, so a moving slider costs one render.
+picture is one matplotlib figure (:class:`marginlib.widgets.FigureView`), drawn once and then
+updated in place (new line data, new legend text) and re-rendered, so a moving slider costs one
+render. In single-asset mode each margin asset is its own pool: the cards say so, the Assets
+table adds each pool's maintenance margin and margin ratio, and the picture follows the pool of
+the position it is drawn against.
 """
 
 from __future__ import annotations
 
 import html
-import io
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import ipywidgets as widgets
@@ -23,13 +26,14 @@ import numpy as np
 
 from ..account import MULTI_ASSETS, SINGLE_ASSET, Account
 from ..errors import MarginError
+from ..modes import ratio_text
 from ..numeric import FloatArray, percent, usd
+from ..plots.pnl import RatioCurve, RatioCurvePicture, ratio_curve
 from ..positions import Position
 from ..rates import AssetRate
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
-from ..whatif import liquidation_price, margin_ratio_at
-from . import int_slider, number_slider, ratio_line, show_error, show_png, slider_decimal, tag
+from . import FigureView, StoredPicture, int_slider, number_slider, show_error, slider_decimal, tag
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
 
@@ -42,34 +46,37 @@ YMAX = 200.0
 #: Points of the ratio curve.
 CURVE_POINTS = 401
 
-#: Large type for a projector. Scoped to the dashboard, so it styles nothing else on the page.
+#: Large type for a projector, compact enough for 1366 x 768: controls, cards, picture, table
+#: and mode on one screen. Scoped to the dashboard, so it styles nothing else on the page.
 STYLE = """
 <style>
 .ml-dashboard {
-  font-size: 18px;
-  --jp-widgets-font-size: 18px;
-  --jp-widgets-inline-height: 36px;
-  --jp-widgets-inline-label-width: 200px;
+  font-size: 17px;
+  --jp-widgets-font-size: 17px;
+  --jp-widgets-inline-height: 30px;
+  --jp-widgets-inline-margin: 3px;
 }
 .ml-dashboard .widget-label, .ml-dashboard .widget-readout,
 .ml-dashboard .widget-toggle-button, .ml-dashboard .widget-html-content {
-  font-size: 18px;
+  font-size: 17px;
 }
-.ml-dashboard .ml-heading { font-size: 22px; font-weight: 600; margin-top: 8px; }
+.ml-dashboard .widget-readout { min-width: 5.2em; width: 5.2em; text-align: right; }
+.ml-dashboard .ml-heading .widget-html-content { font-size: 19px; font-weight: 600; }
 .ml-dashboard .ml-card {
-  font-size: 24px; font-weight: 700; height: auto; line-height: 1.3;
-  padding: 6px 12px; margin: 4px; border: 2px solid #d0d7de; border-radius: 8px;
-  background: #f6f8fa; white-space: normal;
+  font-size: 20px; font-weight: 700; height: auto; line-height: 1.25;
+  padding: 4px 10px; margin: 3px; border: 2px solid #d0d7de; border-radius: 8px;
+  background: #f6f8fa; color: #1f2328; white-space: normal;
 }
-.ml-dashboard .ml-ratio-plot img { max-width: 100%; height: auto; }
-.ml-dashboard .ml-card.ml-danger { color: #b31d28; border-color: #d62728; background: #ffeef0; }
+.ml-dashboard .ml-ratio-plot img { width: 100%; height: auto; }
+.ml-dashboard .ml-card.ml-danger { color: #a40e26; border-color: #d62728; background: #ffeef0; }
 .ml-dashboard .ml-rates, .ml-dashboard .ml-error {
-  font-size: 18px; height: auto; white-space: normal;
+  font-size: 17px; height: auto; white-space: normal;
 }
-.ml-dashboard .ml-error { color: #b31d28; font-weight: 700; }
-.ml-dashboard table.ml-assets-table { border-collapse: collapse; font-size: 18px; }
+.ml-dashboard .ml-error { color: #a40e26; font-weight: 700; }
+.ml-dashboard table.ml-assets-table { border-collapse: collapse; font-size: 17px; width: 100%; }
+.ml-dashboard table.ml-assets-table caption { text-align: left; padding: 2px 0; }
 .ml-dashboard table.ml-assets-table th, .ml-dashboard table.ml-assets-table td {
-  padding: 4px 10px; text-align: right; border-bottom: 1px solid #d0d7de;
+  padding: 2px 6px; text-align: right; border-bottom: 1px solid #d0d7de;
   white-space: nowrap;
 }
 .ml-dashboard table.ml-assets-table th:first-child,
@@ -82,137 +89,32 @@ STYLE = """
 # The picture: one figure, updated in place
 # --------------------------------------------------------------------------------------------
 
+#: The picture's size (inches): the results column of the dashboard at 1366 px wide.
+SIZE = (8.6, 3.9)
 
-@dataclass(frozen=True)
-class PictureData:
-    """What the ratio picture shows, computed: everything drawing needs, nothing to compute.
 
-    ``symbol`` is None when there is no position to draw against. ``ratio`` is the margin ratio
-    (percent) over ``prices``, cut off just above ``YMAX``; ``now`` the current ratio (percent,
-    cut off at ``YMAX``) at ``mark``; ``liquidation`` the liquidation price when it falls inside
-    the drawn range. ``account`` is kept for the first, full drawing.
+def picture_curve(account: Account) -> RatioCurve | None:
+    """The ratio picture's data: against BTCUSDT's mark if held, else ETHBUSD's, else None.
+
+    :func:`marginlib.plots.pnl.ratio_curve` over the slider's range: the account's margin ratio,
+    or in single-asset mode the ratio of the position's own pool, with the price where that
+    ratio crosses 100%.
     """
-
-    account: Account | None
-    symbol: str | None
-    prices: FloatArray
-    ratio: FloatArray
-    mark: float
-    now: float
-    now_label: str
-    liquidation: float | None
-    liquidation_label: str
-
-
-def picture_data(account: Account, summary: AccountSummary) -> PictureData:
-    """The ratio picture's data: against BTCUSDT's mark if held, else ETHBUSD's, else nothing.
-
-    The curve is :func:`marginlib.margin_ratio_at` over the slider's range, the liquidation
-    price :func:`marginlib.liquidation_price`: the same as ``plot_ratio_vs_price`` draws.
-    """
-    held = {p.symbol: p for p in account.positions}
+    held = {p.symbol for p in account.positions}
     symbol = next((s for s in (BTC, ETH) if s in held), None)
     if symbol is None:
-        empty = np.zeros(0)
-        return PictureData(None, None, empty, empty, 0.0, 0.0, "", None, "")
-    low, high = MARK_RANGES[symbol]
-    prices = np.linspace(low, high, CURVE_POINTS)
-    ratio = margin_ratio_at(account, {symbol: prices}) * 100.0
-    shown = np.where(np.isfinite(ratio), np.minimum(ratio, YMAX * 1.05), YMAX * 1.05)
-    mark = held[symbol].mark_price
-    now = float(summary.margin_ratio * 100) if summary.margin_ratio.is_finite() else YMAX
-    found = liquidation_price(account, symbol)
-    inside = found is not None and low <= float(found) <= high
-    return PictureData(
-        account=account, symbol=symbol, prices=prices, ratio=shown, mark=float(mark),
-        now=min(now, YMAX), now_label=f"now: {percent(summary.margin_ratio)} at {usd(mark)}",
-        liquidation=float(found) if inside and found is not None else None,
-        liquidation_label=(f"liquidation price {usd(Decimal(found))}"
-                           if inside and found is not None else ""),
-    )
+        return None
+    return ratio_curve(account, symbol, _prices(symbol), YMAX)
 
 
-class RatioPicture:
-    """The margin ratio against one mark price, in one reused figure shown in ``output``.
+@cache
+def _prices(symbol: str) -> FloatArray:
+    prices: FloatArray = np.linspace(*MARK_RANGES[symbol], CURVE_POINTS)
+    return prices
 
-    The first drawing (and any drawing whose shape changes: another symbol, the liquidation
-    line appearing or leaving) is ``plot_ratio_vs_price``'s; later ones only move the curve, the
-    current point and the liquidation line and rewrite the legend, then render to PNG.
-    """
 
-    def __init__(self, output: widgets.Output, size: tuple[float, float] = (8.6, 4.4)) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        from .. import plots  # noqa: F401 - the course's style (rcParams)
-
-        self.output = output
-        # A Figure outside pyplot: never shown twice by the inline backend, never leaked.
-        self.figure = Figure(figsize=size, layout="constrained")
-        self.canvas = FigureCanvasAgg(self.figure)
-        self.ax = self.figure.add_subplot()
-        self.png = b""
-        self._shape: tuple[str | None, bool] | None = None
-        self._curve: Any = None
-        self._point: Any = None
-        self._liquidation: Any = None
-        self._legend: list[tuple[Any, Any]] = []
-
-    def draw(self, data: PictureData) -> None:
-        """Show ``data``: in place when the picture keeps its shape, else drawn afresh."""
-        shape = (data.symbol, data.liquidation is not None)
-        if shape != self._shape or self._curve is None:
-            self._draw_afresh(data)
-            self._shape = shape
-        else:
-            self._curve.set_ydata(data.ratio)
-            self._point.set_data([data.mark], [data.now])
-            self._point.set_label(data.now_label)
-            if self._liquidation is not None and data.liquidation is not None:
-                self._liquidation.set_xdata([data.liquidation, data.liquidation])
-                self._liquidation.set_label(data.liquidation_label)
-            for artist, text in self._legend:
-                text.set_text(artist.get_label())
-        self.render()
-
-    def _draw_afresh(self, data: PictureData) -> None:
-        from ..plots import new_axes
-        from ..plots.pnl import plot_ratio_vs_price
-
-        self.ax.clear()
-        self._curve = self._point = self._liquidation = None
-        self._legend = []
-        self.figure.set_layout_engine("constrained")
-        if data.symbol is None or data.account is None:
-            new_axes("Margin ratio against a mark price", "Mark price", "Margin ratio (%)",
-                     self.ax)
-            self.ax.text(0.5, 0.5, "No open position: set a size to draw the margin ratio",
-                         ha="center", va="center", transform=self.ax.transAxes, fontsize=14)
-            self.ax.set_ylim(0.0, YMAX)
-            self.ax.set_xticks([])
-            return
-        plot_ratio_vs_price(data.account, data.symbol, data.prices, ax=self.ax, ymax=YMAX)
-        for line in self.ax.get_lines():
-            name = str(line.get_label())
-            if name == "margin ratio":
-                self._curve = line
-            elif name.startswith("now:"):
-                self._point = line
-            elif name.startswith("liquidation price"):
-                self._liquidation = line
-        legend = self.ax.get_legend()
-        handles, _labels = self.ax.get_legend_handles_labels()
-        if legend is not None:
-            self._legend = list(zip(handles, legend.get_texts(), strict=True))
-
-    def render(self) -> None:
-        """Render the figure to PNG and show it in ``output`` (replacing the last, no flicker)."""
-        buffer = io.BytesIO()
-        self.canvas.print_png(buffer)
-        # The layout is solved once per shape; axes limits are fixed, so it stays right.
-        self.figure.set_layout_engine("none")
-        self.png = buffer.getvalue()
-        show_png(self.output, self.png, "<margin ratio picture>")
+def _first_picture(figure: Any, curve: RatioCurve | None) -> RatioCurvePicture:
+    return RatioCurvePicture(figure.add_subplot(), curve, YMAX)
 
 
 # --------------------------------------------------------------------------------------------
@@ -221,18 +123,50 @@ class RatioPicture:
 
 
 def assets_html(summary: AccountSummary) -> str:
-    """The guide's Assets view as an HTML table (each asset in its own units)."""
-    head = ("Asset", "Wallet", "Unrealized PnL", "Equity", "Available", "Max withdraw",
-            "Utilisation")
+    """The guide's Assets view as an HTML table (each asset in its own units).
+
+    In single-asset mode each asset is a pool of its own: the table says so in its caption and
+    shows each pool's maintenance margin and margin ratio (the ratio that liquidates the pool's
+    positions) in place of the pooled notion of utilisation."""
+    single = summary.mode == SINGLE_ASSET
+    head = ["Asset", "Wallet", "Unrealized PnL", "Equity", "Available", "Max withdraw",
+            "Utilisation"]
+    if single:
+        head[0] = "Pool"
+        head[4:4] = ["Maintenance", "Margin ratio"]
+        head.pop()
     rows = []
     for row in summary.assets:
-        cells = (row.asset, usd(row.wallet_balance), usd(row.unrealized_pnl),
+        cells = [row.asset, usd(row.wallet_balance), usd(row.unrealized_pnl),
                  usd(row.margin_balance), usd(row.available), usd(row.max_withdraw),
-                 percent(row.utilisation))
+                 percent(row.utilisation)]
+        if single:
+            cells[4:4] = [usd(row.maintenance_margin), ratio_text(row.margin_ratio)]
+            cells.pop()
         rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
-    header = "<tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr>"
-    return (f'<table class="ml-assets-table"><thead>{header}</thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    header = "<tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr>"
+    caption = ("Single-asset mode: each asset is a separate pool, in its own units" if single
+               else "Multi-assets mode: one pool, every asset valued in USD")
+    return (f'<table class="ml-assets-table"><caption>{caption}</caption>'
+            f"<thead>{header}</thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def card_texts(summary: AccountSummary) -> tuple[str, str, str, str]:
+    """The four cards: equity, margin ratio, available, maximum withdrawable.
+
+    Multi-assets mode: the pool's figures. Single-asset mode: the sums over the pools, and the
+    worst pool's ratio, each card saying which it is."""
+    blocked = " (no new orders)" if summary.available < 0 else ""
+    if summary.mode != SINGLE_ASSET:
+        return (f"Equity: {usd(summary.equity)} USD",
+                f"Margin ratio: {ratio_text(summary.margin_ratio)}",
+                f"Available: {usd(summary.available)} USD{blocked}",
+                f"Max withdrawable: {usd(summary.max_withdraw)} USD")
+    worst = max(summary.assets, key=lambda row: row.margin_ratio)
+    return (f"Equity, all pools: {usd(summary.equity)} USD",
+            f"Ratio, worst pool ({worst.asset}): {ratio_text(summary.margin_ratio)}",
+            f"Available, all pools: {usd(summary.available)} USD{blocked}",
+            f"Max withdraw, all pools: {usd(summary.max_withdraw)} USD")
 
 
 def _heading(text: str) -> widgets.HTML:
@@ -242,7 +176,7 @@ def _heading(text: str) -> widgets.HTML:
     return title
 
 
-class Dashboard(widgets.VBox):  # type: ignore[misc]
+class Dashboard(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """A live account for the projector; starts at the guide's Scenario 2.
 
     Controls (attribute: CSS class): ``usdt_balance``: ml-usdt-balance, ``busd_balance``:
@@ -258,7 +192,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
     ml-error, and ``output`` (the ratio picture): ml-ratio-plot; ``ratio_label`` and
     ``available_label`` also get ml-danger while the ratio is at 100% or more / available is
     negative. The container has ml-dashboard. ``account`` and ``summary`` hold the last result
-    (None after an error); ``picture`` is the :class:`RatioPicture`.
+    (None after an error); ``picture`` is the :class:`marginlib.widgets.FigureView` of the picture
+    (None without ``plot``).
 
     The positions are the guide's (entered at 20,000 and 600, maintenance rates 0.8% and 1%);
     a size of 0 means no position.
@@ -313,7 +248,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
         self.rates_label = widgets.Label()
         self.error_label = widgets.Label()
         self.output = widgets.Output()
-        self.picture = RatioPicture(self.output)
+        self.picture = (FigureView(self.output, SIZE, _first_picture,
+                                "Margin ratio against a mark price") if self.plot else None)
 
     def _tag(self) -> None:
         """CSS classes: one per control and output (for the browser tests), ml-card for cards."""
@@ -335,21 +271,25 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
             card.add_class("ml-card")
 
     def _layout(self) -> list[widgets.DOMWidget]:
-        """The page: the style, then the controls (a 460 px column) beside the results."""
+        """The page: the style, then the controls (a 440 px column, the mode first) beside the
+        results (the cards, the picture, the Assets table); when the window is too narrow for
+        both (JupyterLab beside its file browser) the results move under the controls."""
         controls = widgets.VBox([
+            self.mode,
             _heading("Wallet and rates"), self.usdt_balance, self.busd_balance, self.usdt_price,
             self.usdt_bid_premium, self.usdt_ask_premium, self.rates_label,
-            _heading("Positions (entered at 20,000 and 600; size 0: none)"),
+            _heading("Positions (size 0: none)"),
             self.btc_size, self.btc_leverage, self.btc_mark,
             self.eth_size, self.eth_leverage, self.eth_mark,
-            _heading("Mode"), self.mode,
-        ], layout=widgets.Layout(flex="0 0 460px", width="460px"))
+        ], layout=widgets.Layout(flex="0 0 440px", width="440px"))
+        controls.add_class("ml-controls")
         cards = widgets.GridBox(list(self.cards), layout=widgets.Layout(
             grid_template_columns="repeat(2, minmax(0, 1fr))", width="100%"))
-        results = widgets.VBox([cards, self.output, _heading("Assets"), self.assets_label,
-                                self.error_label],
-                               layout=widgets.Layout(flex="1 1 auto", min_width="0"))
-        return [widgets.HTML(STYLE), widgets.HBox([controls, results])]
+        results = widgets.VBox([cards, self.output, self.assets_label, self.error_label],
+                               layout=widgets.Layout(flex="1 1 560px", min_width="0"))
+        results.add_class("ml-results")
+        page = widgets.HBox([controls, results], layout=widgets.Layout(flex_flow="row wrap"))
+        return [widgets.HTML(STYLE), page]
 
     @property
     def controls(self) -> tuple[widgets.DOMWidget, ...]:
@@ -399,7 +339,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
         try:
             account = self.build()
             summary = summarize(account)
-            data = picture_data(account, summary) if self.plot else None
+            curve = picture_curve(account) if self.picture is not None else None
         except MarginError as error:
             self.account = self.summary = None
             show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
@@ -408,20 +348,17 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]
         self.error_label.value = ""
         usdt = account.rates["USDT"]
         self.rates_label.value = f"USDT buy rate {usdt.buy_rate} · sell rate {usdt.sell_rate}"
-        self.equity_label.value = f"Equity: {usd(summary.equity)} USD"
-        self.ratio_label.value = ratio_line(summary)
-        blocked = " (no new orders)" if summary.available < 0 else ""
-        self.available_label.value = f"Available: {usd(summary.available)} USD{blocked}"
+        for card, text in zip(self.cards, card_texts(summary), strict=True):
+            card.value = text
         for label, alarm in ((self.ratio_label, summary.liquidating),
                              (self.available_label, summary.available < 0)):
             if alarm:
                 label.add_class("ml-danger")
             else:
                 label.remove_class("ml-danger")
-        self.max_withdraw_label.value = f"Max withdrawable: {usd(summary.max_withdraw)} USD"
         self.assets_label.value = assets_html(summary)
-        if data is not None:
-            self.picture.draw(data)
+        if self.picture is not None:
+            self.picture.show(curve)
 
 
 def dashboard_widget(plot: bool = True) -> Dashboard:
@@ -430,5 +367,5 @@ def dashboard_widget(plot: bool = True) -> Dashboard:
     return Dashboard(plot=plot)
 
 
-__all__ = ["Dashboard", "PictureData", "RatioPicture", "assets_html", "dashboard_widget",
-           "picture_data"]
+__all__ = ["SIZE", "Dashboard", "assets_html", "card_texts", "dashboard_widget",
+           "picture_curve"]

@@ -3,7 +3,6 @@ levels: liquidation price, bankruptcy price, what the exchange does there, where
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -12,8 +11,18 @@ import ipywidgets as widgets
 from ..errors import MarginError
 from ..liquidation import LiquidationLevels, LiquidationRules, liquidation_levels
 from ..numeric import usd
+from ..plots.liquidation import SIZE, LevelsCurves, LevelsPicture, levels_curves
 from ..scenarios import liquidation_account
-from . import clear, int_slider, number_slider, show_error, show_png, slider_decimal, tag
+from . import (
+    FigureView,
+    StoredPicture,
+    clear,
+    int_slider,
+    number_slider,
+    show_error,
+    slider_decimal,
+    tag,
+)
 
 SYMBOL = "BTCUSDT"
 #: The insurance fund behind the contract in the widget (USDT): small enough to show ADL.
@@ -53,14 +62,19 @@ def adl_text(levels: LiquidationLevels) -> str:
     return f"Insurance fund {usd(levels.fund)} USDT: ADL {where}"
 
 
-class LiquidationWidget(widgets.VBox):  # type: ignore[misc]
+def _first_levels(figure: Any, curves: LevelsCurves) -> LevelsPicture:
+    return LevelsPicture(figure.add_subplot(), curves)
+
+
+class LiquidationWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """One BTCUSDT long, from healthy to ADL.
 
     Controls: ``size`` (BTC, ml-liq-size), ``leverage`` (ml-liq-leverage), ``fee`` (clearance
     fee in %, ml-liq-fee). Labels: ``wallet_label`` (ml-liq-wallet), ``prices_label``
     (ml-liq-prices), ``outcome_label`` (ml-liq-outcome), ``adl_label`` (ml-liq-adl),
-    ``error_label`` (ml-error); the picture is in ``output`` (ml-liq-plot), one figure drawn
-    once whose artists move in place. ``levels`` holds the current
+    ``error_label`` (ml-error); the picture is in ``output`` (ml-liq-plot), drawn by
+    ``picture`` (a :class:`~marginlib.widgets.FigureView`: one figure, its artists moved in
+    place). ``levels`` holds the current
     :class:`~marginlib.liquidation.LiquidationLevels`.
     """
 
@@ -83,12 +97,8 @@ class LiquidationWidget(widgets.VBox):  # type: ignore[misc]
              (self.prices_label, "ml-liq-prices"), (self.outcome_label, "ml-liq-outcome"),
              (self.adl_label, "ml-liq-adl"), (self.error_label, "ml-error"),
              (self.output, "ml-liq-plot")))
-        self.figure: Any = None
-        self.picture: Any = None
-        if plot:
-            from ..plots.liquidation import new_levels_figure
-
-            self.figure, self.picture = new_levels_figure()
+        self.picture = (FigureView(self.output, SIZE, _first_levels, "<liquidation levels>")
+                        if plot else None)
         super().__init__([
             widgets.VBox([self.size, self.leverage, self.fee]),
             *self.result_labels, self.error_label, self.output,
@@ -130,11 +140,8 @@ class LiquidationWidget(widgets.VBox):  # type: ignore[misc]
         self.prices_label.value = prices_text(levels)
         self.outcome_label.value = outcome_text(levels)
         self.adl_label.value = adl_text(levels)
-        if self.plot and self.picture is not None:
-            self.picture.update(account, levels)
-            buffer = io.BytesIO()
-            self.figure.savefig(buffer, format="png")
-            show_png(self.output, buffer.getvalue(), "<liquidation levels>")
+        if self.picture is not None:
+            self.picture.show(levels_curves(account, levels))
 
 
 def liquidation_widget(size: float = 1.0, leverage: int = 20, fee: float = 1.25,

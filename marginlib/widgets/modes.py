@@ -10,11 +10,16 @@ import ipywidgets as widgets
 from ..account import Account
 from ..errors import MarginError
 from ..modes import ModeComparison, compare_modes, ratio_text
+from ..plots.modes import SIZE, ModeRatiosPicture
 from ..scenarios import scenario
-from . import mark_sliders, redraw, show_error, tag
+from . import FigureView, StoredPicture, mark_sliders, show_error, tag
 
 
-class ModesWidget(widgets.VBox):  # type: ignore[misc]
+def _first_bars(figure: Any, account: Account, title: str) -> ModeRatiosPicture:
+    return ModeRatiosPicture(figure.add_subplot(), account, title=title)
+
+
+class ModesWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """BTC and ETH mark sliders over one account, evaluated in both modes.
 
     Controls: ``btc_mark`` (ml-btc-mark), ``eth_mark`` (ml-eth-mark).
@@ -39,6 +44,8 @@ class ModesWidget(widgets.VBox):  # type: ignore[misc]
         self.verdict_label = widgets.Label()
         self.error_label = widgets.Label()
         self.output = widgets.Output()
+        self.picture = (FigureView(self.output, SIZE, _first_bars, "<both modes>")
+                     if plot else None)
         tag((
             (self.btc_mark, "ml-btc-mark"), (self.eth_mark, "ml-eth-mark"),
             (self.ratio_multi_label, "ml-ratio-multi"),
@@ -80,18 +87,12 @@ class ModesWidget(widgets.VBox):  # type: ignore[misc]
             f"{a} {ratio_text(comparison.single_ratio(a))}" for a in comparison.assets
         )
         self.verdict_label.value = comparison.verdict()
-        if self.plot:
-            redraw(self.output, self._draw)
+        if self.picture is not None:
+            self.picture.show(account, self._title())
 
-    def _draw(self) -> Any:
-        from ..plots.modes import plot_mode_ratios
-
-        assert self.account is not None
-        return plot_mode_ratios(
-            self.account,
-            title=f"Both modes at {self.btc_symbol} {self.btc_mark.value:,.0f}, "
-                  f"{self.eth_symbol} {self.eth_mark.value:,.0f}",
-        )
+    def _title(self) -> str:
+        return (f"Both modes at {self.btc_symbol} {self.btc_mark.value:,.0f}, "
+                f"{self.eth_symbol} {self.eth_mark.value:,.0f}")
 
 
 def modes_widget(account: Account | None = None, plot: bool = True) -> ModesWidget:

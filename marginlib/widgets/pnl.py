@@ -10,25 +10,32 @@ import numpy as np
 from ..account import Account
 from ..errors import MarginError
 from ..numeric import usd
+from ..plots.pnl import SIZE, RatioCurvePicture, ratio_curve
 from ..scenarios import scenario
 from ..summary import summarize
 from ..whatif import liquidation_price
 from . import (
     BTC_MARKS,
+    FigureView,
+    StoredPicture,
     asset_equity_line,
     available_line,
     mark_sliders,
     ratio_line,
-    redraw,
     show_error,
     tag,
 )
 
 #: The prices the ratio curve is drawn over (the BTC slider's range).
 BTC_LOW, BTC_HIGH, _ = BTC_MARKS
+PRICES = np.linspace(BTC_LOW, BTC_HIGH, 401)
 
 
-class PnlWidget(widgets.VBox):  # type: ignore[misc]
+def _first_curve(figure: Any, curve: Any) -> RatioCurvePicture:
+    return RatioCurvePicture(figure.add_subplot(), curve)
+
+
+class PnlWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """BTC and ETH mark sliders over the guide's account; result labels update on every move.
 
     Controls: ``btc_mark`` (ml-btc-mark), ``eth_mark`` (ml-eth-mark).
@@ -55,6 +62,8 @@ class PnlWidget(widgets.VBox):  # type: ignore[misc]
         self.liquidation_label = widgets.Label()
         self.error_label = widgets.Label()
         self.output = widgets.Output()
+        self.picture = (FigureView(self.output, SIZE, _first_curve, "<margin ratio picture>")
+                     if plot else None)
         tag((
             (self.btc_mark, "ml-btc-mark"), (self.eth_mark, "ml-eth-mark"),
             (self.ratio_label, "ml-ratio"), (self.equity_label, "ml-equity"),
@@ -116,15 +125,8 @@ class PnlWidget(widgets.VBox):  # type: ignore[misc]
             f"{self.btc_symbol} liquidation price: "
             + ("none" if liquidation is None else usd(liquidation))
         )
-        if self.plot:
-            redraw(self.output, self._draw)
-
-    def _draw(self) -> Any:
-        from ..plots.pnl import plot_ratio_vs_price
-
-        assert self.account is not None
-        return plot_ratio_vs_price(self.account, self.btc_symbol,
-                                   np.linspace(BTC_LOW, BTC_HIGH, 401))
+        if self.picture is not None:
+            self.picture.show(ratio_curve(account, self.btc_symbol, PRICES))
 
 
 def pnl_widget(account: Account | None = None, plot: bool = True) -> PnlWidget:

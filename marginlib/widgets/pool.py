@@ -10,13 +10,18 @@ import ipywidgets as widgets
 from ..account import Account
 from ..errors import MarginError
 from ..numeric import plain, usd
+from ..plots.pool import SIZE, PoolPicture
 from ..rates import AssetRate
 from ..scenarios import guide_rates
 from ..summary import AccountSummary, summarize
-from . import clear, number_slider, redraw, show_error, slider_decimal, tag
+from . import FigureView, StoredPicture, clear, number_slider, show_error, slider_decimal, tag
 
 
-class PoolWidget(widgets.VBox):  # type: ignore[misc]
+def _first_pool(figure: Any, account: Account) -> PoolPicture:
+    return PoolPicture(figure.add_subplot(), account)
+
+
+class PoolWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """USDT's index price, bid and ask premiums (the guide's signs: ask -0.005 raises the rate)
     and the USDT / BUSD wallet balances; BUSD stays at 1 with no premiums.
 
@@ -53,6 +58,7 @@ class PoolWidget(widgets.VBox):  # type: ignore[misc]
         self.usable_busd_label = widgets.Label()
         self.error_label = widgets.Label()
         self.output = widgets.Output()
+        self.picture = FigureView(self.output, SIZE, _first_pool, "<pool>") if plot else None
         tag((
             (self.usdt_price, "ml-usdt-price"), (self.bid_premium, "ml-bid-premium"),
             (self.ask_premium, "ml-ask-premium"), (self.usdt_balance, "ml-usdt-balance"),
@@ -136,14 +142,8 @@ class PoolWidget(widgets.VBox):  # type: ignore[misc]
         for label, row in ((self.usable_usdt_label, summary.asset("USDT")),
                            (self.usable_busd_label, summary.asset("BUSD"))):
             label.value = f"Usable {row.asset}: {usd(row.available)} {row.asset}"
-        if self.plot:
-            redraw(self.output, self._draw)
-
-    def _draw(self) -> Any:
-        from ..plots.pool import plot_pool
-
-        assert self.account is not None
-        return plot_pool(self.account)
+        if self.picture is not None:
+            self.picture.show(account)
 
 
 def pool_widget(price: float = 0.99, bid_premium: float = 0.01, ask_premium: float = -0.005,

@@ -15,12 +15,13 @@ from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
 from . import (
+    StoredPicture,
     available_line,
     clear,
+    equity_bar_view,
     int_slider,
     number_slider,
     ratio_line,
-    redraw,
     show_error,
     slider_decimal,
     tag,
@@ -40,7 +41,7 @@ def position_text(position: Position | None, symbol: str, asset: str) -> str:
     )
 
 
-class PositionsWidget(widgets.VBox):  # type: ignore[misc]
+class PositionsWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """Open the guide's two positions on the guide's wallet (200 USDT, 220 BUSD) and change
     them: size (0: none), leverage and mark price of each. A position is opened at its mark
     (entry = mark), so there is no unrealized PnL and the equity stays 416.02; the maintenance
@@ -82,6 +83,7 @@ class PositionsWidget(widgets.VBox):  # type: ignore[misc]
         self.available_label = widgets.Label()
         self.error_label = widgets.Label()
         self.output = widgets.Output()
+        self.picture = equity_bar_view(self.output) if plot else None
         tag((
             (self.btc_size, "ml-btc-size"), (self.btc_leverage, "ml-btc-leverage"),
             (self.btc_mark, "ml-btc-mark"), (self.eth_size, "ml-eth-size"),
@@ -161,14 +163,9 @@ class PositionsWidget(widgets.VBox):  # type: ignore[misc]
         self.equity_label.value = f"Account equity: {usd(summary.equity)} USD"
         self.ratio_label.value = ratio_line(summary)
         self.available_label.value = available_line(summary)
-        if self.plot:
-            redraw(self.output, self._draw)
+        if self.picture is not None:
+            self.picture.show(summary)
 
-    def _draw(self) -> Any:
-        from ..plots.margin import plot_margin_split
-
-        assert self.summary is not None
-        return plot_margin_split(self.summary)
 
 
 def positions_widget(btc_size: float = 0.5, btc_leverage: int = 100, btc_mark: float = 20000.0,

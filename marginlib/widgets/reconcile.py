@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..binance import EXAMPLES
 from ..reconcile import Reconciliation, reconcile
-from . import tag
+from . import FigureView, StoredPicture, tag
 
 #: What the dropdown says for each shipped example.
 TITLES = {
@@ -18,14 +18,17 @@ TITLES = {
 }
 
 
-class ReconcileWidget(widgets.VBox):  # type: ignore[misc]
+class ReconcileWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """A dropdown of the shipped examples and the reconciliation of the one chosen.
 
     Control: ``example`` (ml-example: the example's name). Results: ``verdict_label``
     (ml-reconcile-verdict: how many figures differ), ``table`` (ml-reconcile-table: the
     reconciliation's text, as ``python -m marginlib reconcile`` prints it). ``result`` is the
-    :class:`~marginlib.reconcile.Reconciliation` shown.
+    :class:`~marginlib.reconcile.Reconciliation` shown. It draws no figure (``picture`` is
+    None): a notebook opened before it runs shows a one-line text in its place.
     """
+
+    picture: FigureView | None = None
 
     def __init__(self, example: str = EXAMPLES[0]) -> None:
         self.example = widgets.Dropdown(
@@ -47,12 +50,16 @@ class ReconcileWidget(widgets.VBox):  # type: ignore[misc]
         self.update()
 
     def update(self) -> None:
-        """Reconcile the chosen example and show its verdict and table."""
-        self.result = reconcile(self.example.value)
-        self.verdict_label.value = self.result.verdict
+        """Reconcile the chosen example and show it."""
+        self.show(reconcile(self.example.value))
+
+    def show(self, result: Reconciliation) -> None:
+        """Show ``result``: its verdict and its table."""
+        self.result = result
+        self.verdict_label.value = result.verdict
         # Monospace, small enough that a 100-character line fits a 934 px notebook column.
         self.table.value = ('<pre style="font-size: 12px; line-height: 1.3; margin: 0">'
-                            f"{html.escape(self.result.text())}</pre>")
+                            f"{html.escape(result.text())}</pre>")
 
 
 def reconcile_widget(example: str = EXAMPLES[0]) -> ReconcileWidget:

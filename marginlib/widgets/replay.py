@@ -11,15 +11,24 @@ from ..account import Account
 from ..conversion import describe_event
 from ..errors import MarginError
 from ..numeric import usd
+from ..plots.replay import COMPACT_SIZE, ReplayPicture
 from ..replay import Replay, crash_path, holdings, replay
-from . import int_slider, redraw, show_error, tag
+from . import FigureView, StoredPicture, int_slider, show_error, tag
 
 #: The depth slider (BTC's fall, %), and how the play button walks (steps per tick, ms per tick).
 FALL_RANGE = (10, 45)
 PLAY_STEP, PLAY_INTERVAL = 3, 400
 
+#: The play button's stop would jump back to step 0; pause is enough, so it is hidden.
+#: The events list scrolls within a few lines, so the widget fits one screen.
+STYLE = """<style>
+.ml-replay-play button:has(.fa-stop) { display: none; }
+.ml-replay-events { max-height: 5.2em; overflow-y: auto; }
+.ml-replay-events pre { margin: 0; }
+</style>"""
 
-class ReplayWidget(widgets.VBox):  # type: ignore[misc]
+
+class ReplayWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """The replay of :func:`marginlib.replay.replay`, one step at a time.
 
     Controls: ``play`` (an ``ipywidgets.Play``, ml-replay-play) linked to ``step`` (the step
@@ -40,13 +49,15 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
         self.replay: Replay | None = None
         # Released, not dragged: each depth replays the whole crash.
         self.fall = int_slider("BTC's fall (%)", fall, *FALL_RANGE, continuous=False)
+        # Shown only while a depth is replayed.
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="Replaying",
-                                            style={"description_width": "initial"})
+                                            style={"description_width": "initial"},
+                                            layout=widgets.Layout(display="none"))
         self.play = widgets.Play(value=0, min=0, max=1, step=PLAY_STEP, interval=PLAY_INTERVAL,
                                  description="Play")
         self.step = widgets.IntSlider(
             value=0, min=0, max=1, step=1, description="Step", continuous_update=True,
-            style={"description_width": "initial"}, layout=widgets.Layout(width="520px"),
+            style={"description_width": "initial"}, layout=widgets.Layout(width="400px"),
         )
         widgets.link((self.play, "value"), (self.step, "value"))
         self.status_label = widgets.Label()
@@ -56,6 +67,8 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
         self.events_label = widgets.HTML()
         self.error_label = widgets.Label()
         self.output = widgets.Output()
+        self.picture = (FigureView(self.output, COMPACT_SIZE, self._first_picture,
+                                   "<crash replay>") if plot else None)
         tag((
             (self.play, "ml-replay-play"), (self.step, "ml-replay-step"),
             (self.fall, "ml-replay-fall"), (self.progress, "ml-replay-progress"),
@@ -64,9 +77,11 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
             (self.events_label, "ml-replay-events"), (self.error_label, "ml-error"),
             (self.output, "ml-replay-plot"),
         ))
+        self.fall.layout.width = "300px"
         super().__init__([
-            widgets.HBox([self.fall, self.progress]),
-            widgets.HBox([self.play, self.step]),
+            widgets.HTML(STYLE),
+            widgets.HBox([self.fall, self.play, self.step, self.progress],
+                         layout=widgets.Layout(flex_flow="row wrap")),
             *self.result_labels, self.error_label, self.output,
         ])
         self.add_class("ml-replay-widget")
@@ -90,16 +105,28 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
         self.progress.max = total
         self.progress.value = done
 
+    def _replay(self, fall: int) -> Replay:
+        """The replay at ``fall`` percent (the progress bar shows while one is computed)."""
+        self.progress.value = 0
+        self.progress.layout.display = None
+        try:
+            # The course's replay at a depth is computed once per process (see replay()).
+            return replay(self.base, crash_path(fall=fall / 100), progress=self._tick)
+        finally:
+            self.progress.layout.display = "none"
+
     def recompute(self) -> None:
         """Replay the crash at the slider's depth (the progress bar follows), then show it."""
-        self.progress.value = 0
         try:
-            path = crash_path(fall=self.fall.value / 100)
-            self.replay = replay(self.base, path, progress=self._tick)
+            self.replay = self._replay(int(self.fall.value))
         except MarginError as error:
             self.replay = None
             show_error(self.error_label, self.result_labels, f"Cannot replay: {error}")
             return
+        self.progress.max = 2 * len(self.replay.path)
+        self.progress.value = self.progress.max
+        if self.picture is not None:
+            self.picture.reset()
         self.error_label.value = ""
         last = len(self.replay.path) - 1
         self.step.max = self.play.max = last
@@ -123,14 +150,13 @@ class ReplayWidget(widgets.VBox):  # type: ignore[misc]
         done = [describe_event(e) for e in self.replay.multi.events if e.step <= step]
         self.events_label.value = "<pre>" + html.escape(
             "\n".join(done) or "No auto-exchange yet.") + "</pre>"
-        if self.plot:
-            redraw(self.output, self._draw)
+        if self.picture is not None:
+            self.picture.show(step)
 
-    def _draw(self) -> Any:
-        from ..plots.replay import plot_replay
-
+    def _first_picture(self, figure: Any, step: int) -> ReplayPicture:
+        """The replay's picture, drawn once per depth; moving the step moves one line."""
         assert self.replay is not None
-        return plot_replay(self.replay, step=int(self.step.value))
+        return ReplayPicture(figure, self.replay, step, compact=True)
 
 
 def replay_widget(account: Account | None = None, fall: int = 30,

@@ -11,10 +11,11 @@ from ..account import MULTI_ASSETS, SINGLE_ASSET, Account
 from ..errors import MarginError
 from ..modes import in_mode, ratio_text
 from ..numeric import usd
+from ..plots.risk import SIZE, LiquidationMapsPicture
 from ..scenarios import scenario
 from ..summary import summarize
 from ..whatif import liquidation_price
-from . import number_slider, redraw, show_error, slider_decimal, tag
+from . import FigureView, StoredPicture, number_slider, show_error, slider_decimal, tag
 
 #: The grid the widget's maps are drawn over (BTC across, ETH up).
 BTC_RANGE = (17000.0, 22000.0)
@@ -24,7 +25,7 @@ ETH_RANGE = (450.0, 750.0)
 PRICE_RANGE, PRICE_STEP = (0.90, 1.02), 0.005
 
 
-class RiskWidget(widgets.VBox):  # type: ignore[misc]
+class RiskWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """A depeg slider (one asset's index price) over an account, with both modes' maps.
 
     Control: ``price`` (ml-usdt-price for USDT). Labels: ``rates_label`` (ml-rates: buy and sell
@@ -51,6 +52,8 @@ class RiskWidget(widgets.VBox):  # type: ignore[misc]
         self.liquidation_labels = {p.symbol: widgets.Label() for p in self.base.positions}
         self.error_label = widgets.Label()
         self.output = widgets.Output()
+        self.picture = (FigureView(self.output, SIZE, self._first_maps, "<liquidation maps>")
+                     if plot else None)
         tag((
             (self.price, f"ml-{asset.lower()}-price"), (self.rates_label, "ml-rates"),
             (self.ratio_multi_label, "ml-ratio-multi"),
@@ -100,20 +103,16 @@ class RiskWidget(widgets.VBox):  # type: ignore[misc]
             price = found[symbol]
             label.value = (f"{symbol} liquidation price (multi-assets): "
                            + ("none" if price is None else usd(price)))
-        if self.plot:
-            redraw(self.output, self._draw)
+        if self.picture is not None:
+            self.picture.show({self.asset: slider_decimal(self.price.value)})
 
-    def _draw(self) -> Any:
-        from ..plots.risk import plot_liquidation_maps
-
-        assert self.account is not None
-        price = slider_decimal(self.price.value)
-        reference = self.base.rates[self.asset].price
-        return plot_liquidation_maps(
-            self.base, np.linspace(*BTC_RANGE, self.points), np.linspace(*ETH_RANGE, self.points),
-            prices={self.asset: price},
-            reference_prices=None if price == reference else {self.asset: reference},
-        )
+    def _first_maps(self, figure: Any, prices: dict[str, Any]) -> LiquidationMapsPicture:
+        """Both maps over the widget's grid, the boundary at the start price dashed (drawn
+        once: the grid and the reference do not move with the slider)."""
+        reference = {self.asset: self.base.rates[self.asset].price}
+        return LiquidationMapsPicture(
+            figure, self.base, np.linspace(*BTC_RANGE, self.points),
+            np.linspace(*ETH_RANGE, self.points), prices=prices, reference_prices=reference)
 
 
 def risk_widget(account: Account | None = None, points: int = 200,

@@ -10,19 +10,23 @@ import ipywidgets as widgets
 
 from ..errors import MarginError
 from ..numeric import percent, usd
+from ..plots.today import BRACKETS_SIZE, BracketsPicture
 from ..positions import Position
 from ..today import TierView, tier_view
-from . import int_slider, number_slider, redraw, show_error, slider_decimal, tag
+from . import FigureView, StoredPicture, int_slider, show_error, slider_decimal, tag
 
 #: BTC's mark price in the widget (a round October 2024 figure): tier floors fall on round sizes
 #: (50,000 USDT = 0.8333 BTC, 600,000 = 10 BTC, 3,000,000 = 50 BTC, 12,000,000 = 200 BTC).
 MARK = Decimal(60000)
 
-#: The size slider, in BTC.
-SIZE_RANGE, SIZE_STEP = (0.5, 250.0), 0.5
+#: The size slider's stops, in BTC: by 0.5 up to 10, by 1 up to 50, by 5 up to 250, so that
+#: every tier (floors at 0.83, 10, 50 and 200 BTC) gets its share of the slider.
+SIZES = (tuple(i / 2 for i in range(1, 21)) + tuple(float(i) for i in range(11, 51))
+         + tuple(float(i) for i in range(55, 251, 5)))
+SIZE_RANGE, SIZE_STEP = (SIZES[0], SIZES[-1]), 0.5
 
 
-class TierWidget(widgets.VBox):  # type: ignore[misc]
+class TierWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """A long position in ``symbol`` at ``mark``: its size and leverage, and what its tier asks.
 
     Controls: ``size`` (BTC, ml-tier-size), ``leverage`` (ml-tier-leverage). Labels:
@@ -41,7 +45,10 @@ class TierWidget(widgets.VBox):  # type: ignore[misc]
         self.plot = plot
         self.view: TierView | None = None
         self.position: Position | None = None
-        self.size = number_slider(f"{symbol} size (BTC)", size, *SIZE_RANGE, SIZE_STEP, ".1f")
+        self.size = widgets.SelectionSlider(
+            options=[(f"{v:g}", v) for v in SIZES], value=float(size),
+            description=f"{symbol} size (BTC)", continuous_update=True,
+            style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
         self.leverage = int_slider("Leverage (x)", leverage, 1, 125)
         self.notional_label = widgets.Label()
         self.tier_label = widgets.Label()
@@ -50,6 +57,8 @@ class TierWidget(widgets.VBox):  # type: ignore[misc]
         self.initial_label = widgets.Label()
         self.error_label = widgets.Label()
         self.output = widgets.Output()
+        self.picture = (FigureView(self.output, BRACKETS_SIZE, self._first_picture, "<brackets>")
+                     if plot else None)
         tag((
             (self.size, "ml-tier-size"), (self.leverage, "ml-tier-leverage"),
             (self.notional_label, "ml-tier-notional"), (self.tier_label, "ml-tier-tier"),
@@ -103,14 +112,12 @@ class TierWidget(widgets.VBox):  # type: ignore[misc]
             self.initial_label.value = (f"Initial margin at {self.leverage.value}x: "
                                   f"{usd(self.position.initial_margin)} USDT")
             self.error_label.value = ""
-        if self.plot:
-            redraw(self.output, self._draw)
+        if self.picture is not None:
+            self.picture.show(view.notional)
 
-    def _draw(self) -> Any:
-        from ..plots.today import plot_brackets
-
-        assert self.view is not None
-        return plot_brackets(self.symbol, notional=self.view.notional, points=300)
+    def _first_picture(self, figure: Any, notional: Decimal) -> BracketsPicture:
+        """The brackets, drawn once (300 points a curve); the position's markers move."""
+        return BracketsPicture(figure, self.symbol, notional=notional, points=300)
 
 
 def tier_widget(symbol: str = "BTCUSDT", plot: bool = True) -> TierWidget:
@@ -118,4 +125,4 @@ def tier_widget(symbol: str = "BTCUSDT", plot: bool = True) -> TierWidget:
     return TierWidget(symbol, plot=plot)
 
 
-__all__ = ["MARK", "SIZE_STEP", "TierWidget", "tier_widget"]
+__all__ = ["MARK", "SIZES", "SIZE_STEP", "TierWidget", "tier_widget"]

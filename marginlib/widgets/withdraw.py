@@ -12,18 +12,26 @@ import ipywidgets as widgets
 from ..account import Account
 from ..errors import InvalidInput, MarginError
 from ..numeric import usd
+from ..plots.withdraw import SIZE, WithdrawTermsPicture
 from ..scenarios import scenario
 from ..withdraw import WithdrawBreakdown, withdraw_breakdown
-from . import number_slider, redraw, show_error, tag
+from . import FigureView, StoredPicture, number_slider, show_error, tag
+
+#: One width for every control's description, so that the boxes line up.
+LABEL_WIDTH = "150px"
+STYLE = {"description_width": LABEL_WIDTH}
 
 
 def _amount_box(description: str) -> widgets.FloatText:
-    return widgets.FloatText(value=0.0, step=10.0, description=description,
-                             style={"description_width": "initial"},
-                             layout=widgets.Layout(width="260px"))
+    return widgets.FloatText(value=0.0, step=10.0, description=description, style=STYLE,
+                             layout=widgets.Layout(width="290px"))
 
 
-class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
+def _first_terms(figure: Any, breakdown: WithdrawBreakdown) -> WithdrawTermsPicture:
+    return WithdrawTermsPicture(figure.add_subplot(), breakdown)
+
+
+class WithdrawWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
     """The guide's maximum-withdrawable formula, term by term, on an editable account.
 
     Controls: ``asset`` (whose borrowing etc. the boxes hold, ml-asset), ``borrowed``
@@ -48,19 +56,22 @@ class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
         self.template = next((p for p in self.base.positions if p.symbol == symbol), None)
         size = float(self.template.size) if self.template is not None else 0.0
         self.asset = widgets.Dropdown(options=list(self.base.assets), value=self.base.assets[0],
-                                      description="Amounts in",
-                                      layout=widgets.Layout(width="260px"))
+                                      description="Amounts in", style=STYLE,
+                                      layout=widgets.Layout(width="290px"))
         self.borrowed = _amount_box("Borrowed")
         self.interest = _amount_box("Interest")
         self.bonus = _amount_box("Bonus (gift funds)")
         self.realized_pnl = _amount_box("Realized PnL")
         self.size = number_slider(f"{symbol} size", size, -2.0, 2.0, 0.05, ".2f")
+        self.size.style.description_width = LABEL_WIDTH
         self.term_labels = (widgets.Label(), widgets.Label(), widgets.Label())
         self.binding_label = widgets.Label()
         self.maximum_label = widgets.Label()
         self.asset_labels = {a: widgets.Label() for a in self.base.assets}
         self.error_label = widgets.Label()
         self.output = widgets.Output()
+        self.picture = (FigureView(self.output, SIZE, _first_terms, "<withdrawal terms>")
+                     if plot else None)
         tag((
             (self.asset, "ml-asset"), (self.borrowed, "ml-borrowed"),
             (self.interest, "ml-interest"), (self.bonus, "ml-bonus"),
@@ -129,14 +140,8 @@ class WithdrawWidget(widgets.VBox):  # type: ignore[misc]
         self.maximum_label.value = result.maximum_line(usd)
         for asset, label in self.asset_labels.items():
             label.value = result.asset_line(asset, usd)
-        if self.plot:
-            redraw(self.output, self._draw)
-
-    def _draw(self) -> Any:
-        from ..plots.withdraw import plot_withdraw_terms
-
-        assert self.breakdown is not None
-        return plot_withdraw_terms(self.breakdown)
+        if self.picture is not None:
+            self.picture.show(result)
 
 
 def withdraw_widget(account: Account | None = None, symbol: str = "BTCUSDT",

@@ -365,3 +365,70 @@ def move(page: Page, spec: Spec, where: str, timeout: float = 30.0,
         ))
     check_widget_errors(widget_state(page), where)
     return seen[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Layout at 1366 x 768
+# --------------------------------------------------------------------------------------------
+
+#: What runs past its column in the open notebook: output areas whose content is wider than
+#: they are, and typeset equations wider than their cell (each with the start of its text).
+OVERFLOW = """() => {
+  const notebook = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook')
+    || document.body;
+  const text = e => (e.innerText || e.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
+  const outputs = Array.from(notebook.querySelectorAll('.jp-OutputArea-output'))
+    .filter(o => o.offsetParent !== null && o.scrollWidth > o.clientWidth + 1)
+    .map(o => `output ${o.scrollWidth} px in ${o.clientWidth} px: ${text(o)}`);
+  const math = Array.from(notebook.querySelectorAll('mjx-container'))
+    .filter(m => {
+      const cell = m.closest('.jp-RenderedHTMLCommon') || m.parentElement;
+      const box = m.getBoundingClientRect(), column = cell.getBoundingClientRect();
+      return m.scrollWidth > m.clientWidth + 1 || box.right > column.right + 1
+        || m.scrollWidth > cell.clientWidth + 1;
+    })
+    .map(m => `equation ${m.scrollWidth} px in ${(m.closest('.jp-RenderedHTMLCommon')
+      || m.parentElement).clientWidth} px: ${(m.getAttribute('aria-label')
+      || text(m)).slice(0, 60)}`);
+  return {outputs, math, typeset: notebook.querySelectorAll('mjx-container').length};
+}"""
+
+
+def overflow(page: Page) -> dict[str, Any]:
+    """What runs past its column (see :data:`OVERFLOW`)."""
+    found: dict[str, Any] = page.evaluate(OVERFLOW)
+    return found
+
+
+def wait_for_math(page: Page, timeout: float = 30.0) -> int:
+    """Wait until MathJax has typeset the notebook (the count of equations stops changing);
+    returns how many there are."""
+    seen: list[int] = []
+
+    def settled() -> bool:
+        seen.append(overflow(page)["typeset"])
+        return len(seen) >= 5 and len(set(seen[-5:])) == 1
+
+    wait_until(settled, timeout, lambda: f"MathJax still typesetting ({seen[-3:]})")
+    return seen[-1]
+
+
+def box(page: Page, selector: str) -> dict[str, float]:
+    """The bounding box (x, y, width, height, right, bottom, in CSS pixels) of the first element
+    matching ``selector``, and the page's scroll sizes."""
+    found: dict[str, float] = page.evaluate("""(selector) => {
+      const e = document.querySelector(selector);
+      if (!e) return null;
+      const b = e.getBoundingClientRect();
+      return {x: b.x, y: b.y, width: b.width, height: b.height, right: b.right,
+              bottom: b.bottom, scrollWidth: e.scrollWidth, clientWidth: e.clientWidth};
+    }""", selector)
+    if found is None:
+        raise BrowserTestError(f"nothing on the page matches {selector!r}")
+    return found
+
+
+def scroll_to_top(page: Page, selector: str) -> None:
+    """Scroll the page (or the notebook) so that the element's top is at the top."""
+    page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)

@@ -32,12 +32,16 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
+#: Where the course's Voila template lives (``share/jupyter/voila/templates/classroom``).
+TEMPLATES = ROOT / "share" / "jupyter"
 
 #: Debian's Chromium, never a downloaded one; flags that keep it quiet and offline.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
-VIEWPORT = {"width": 1400, "height": 1000}
+#: A projector, or a laptop: 1366 x 768 (JupyterLab's notebook column is then 934 px wide
+#: beside its file browser).
+VIEWPORT = {"width": 1366, "height": 768}
 
 #: Enough of a server's log to see why it failed.
 LOG_TAIL = 3000
@@ -194,6 +198,10 @@ class JupyterProcess:
         """The server's working folder."""
         return ROOT
 
+    def environment(self) -> dict[str, str]:
+        """The server's environment: the caller's, with Jupyter's folders under ``home``."""
+        return isolated_environment(self.home)
+
     def start(self, timeout: float = 120.0) -> None:
         """Start the server and wait (at most ``timeout`` s) until it answers on its port."""
         if not port_is_free(self.port):
@@ -201,7 +209,7 @@ class JupyterProcess:
         self.prepare()
         self._log = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            self.command(), cwd=self.cwd(), env=isolated_environment(self.home),
+            self.command(), cwd=self.cwd(), env=self.environment(),
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
             start_new_session=True, preexec_fn=die_with_parent,
         )
@@ -373,11 +381,17 @@ class VoilaServer(JupyterProcess):
         """The dashboard's address, token included."""
         return f"{self.base_url}/?token={self.token}"
 
+    def environment(self) -> dict[str, str]:
+        """The isolated environment, and the course's Voila template (``classroom``) found."""
+        env = super().environment()
+        env["JUPYTER_PATH"] = str(TEMPLATES)
+        return env
+
     def command(self) -> list[str]:
         return [
             sys.executable, "-m", "voila", str(self.notebook), "--no-browser",
             "--Voila.ip=127.0.0.1", f"--port={self.port}", "--Voila.port_retries=0",
-            f"--Voila.token={self.token}",
+            f"--Voila.token={self.token}", "--template=classroom",
             # Kernel connection files in our folder (removed with it), not in /tmp.
             f"--Voila.connection_dir_root={self.home / 'runtime'}",
         ]

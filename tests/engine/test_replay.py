@@ -170,10 +170,19 @@ def test_a_deeper_crash_liquidates_the_pool_too() -> None:
 
 
 def test_progress_is_reported_step_by_step() -> None:
+    # A depth no other test replays: the course's replays are kept once computed.
     seen: list[tuple[int, int]] = []
-    replay(progress=lambda done, total: seen.append((done, total)))
+    path = crash_path(fall=0.27)
+    first = replay(path=path, progress=lambda done, total: seen.append((done, total)))
     assert len(seen) == 720 and seen[-1] == (720, 720)
     assert [d for d, _ in seen] == list(range(1, 721))
+    # The same replay again: computed once per process, progress reported as done at once.
+    seen.clear()
+    assert replay(path=crash_path(fall=0.27), progress=lambda d, t: seen.append((d, t))) is first
+    assert seen == [(720, 720)]
+    # Another account (or another plan of closes) is replayed afresh.
+    assert replay(first.account, path) is not first
+    assert replay(path=path, close={}) is not first
 
 
 def test_single_asset_mode_has_no_auto_exchange() -> None:

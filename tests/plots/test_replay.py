@@ -25,10 +25,11 @@ def test_plot_replay(course: Replay) -> None:
     prices, ratios, equity = fig.axes[:3]
     assert fig._suptitle.get_text().startswith("Crash replay: a 30% fall")  # type: ignore[attr-defined]
     assert ratios.get_ylabel() == "Margin ratio (%)" and equity.get_xlabel() == "Step"
-    legend = legend_texts(ratios)
+    legend = [text.replace("\n", " ") for text in legend_texts(ratios)]
     assert "single-asset liquidated: step 63, BTC 58,693.10" in legend
     assert "auto-exchange (multi-assets): step 220" in legend
-    assert "trader closes ETHUSDT (step 220)" in legend_texts(prices)
+    assert "trader closes ETHUSDT (step 220)" in [
+        text.replace("\n", " ") for text in legend_texts(prices)]
     assert "step 63" in legend_texts(prices)
     single = ratios.lines[1]
     assert single.get_ydata()[60] == pytest.approx(float(Decimal("431.4804")

@@ -68,8 +68,8 @@ def test_plot_liquidation_maps_two_panels_with_depeg() -> None:
                                 np.linspace(450, 750, 50), prices={"USDT": 0.9},
                                 reference_prices={"USDT": 0.99})
     multi, single = fig.axes[0], fig.axes[1]
-    assert multi.get_title() == "Liquidation map, multi-assets mode (USDT at 0.9)"
-    assert single.get_title() == "Liquidation map, single-asset mode (USDT at 0.9)"
+    assert multi.get_title() == "Liquidation map, multi-assets mode\n(USDT at 0.9)"
+    assert single.get_title() == "Liquidation map, single-asset mode\n(USDT at 0.9)"
     assert "boundary with USDT at 0.99" in legend_texts(multi)
     assert "boundary with USDT at 0.99" not in legend_texts(single)
     assert "now: 19,000.00 / 620.00, ratio 55.28%" in legend_texts(multi)

@@ -39,8 +39,10 @@ def execute(path: Path, timeout: int = 600) -> float:
     for name in ("BINANCE_API_KEY", "BINANCE_API_SECRET"):
         os.environ.pop(name, None)
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    # The widgets' state is stored in the notebook's metadata (a renderer that trusts the
+    # notebook shows them before it runs; JupyterLab shows their stored picture instead).
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3",
+        nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
     start = time.perf_counter()

@@ -15,6 +15,9 @@ Hand work (the guide's rates: USDT buy 0.99 x (1 - 0.01) = 0.9801, sell 0.99 x (
 - Single-asset mode at Scenario 2: USDT ratio 80 / 200 = 40%, BUSD 120 / 220 = 54.545% ->
   worst 54.55%; available USDT 200 - 100 = 100 (x 0.9801 = 98.01 USD), BUSD 220 - 240 < 0
   -> 0: 98.01 USD; max withdrawable USDT min(200 - 80, 100) = 100 -> 98.01 USD, BUSD 0.
+  The USDT pool (0.5 BTCUSDT alone) reaches 100% where 200 + 0.5 (p - 20,000) = 0.5 x p x
+  0.008: 0.496 p = 9,800, p = 19,758.0645 -> 19,758.06, whatever ETH does; at BTC 19,000 its
+  equity is -300 USDT: past 100% (ratio inf).
 - USDT at 1 with no premiums (Scenario 2): equity 420, MM 80 + 120 = 200, ratio 47.619% ->
   47.62%, IM 100 + 240 = 340, available 80.00."""
 
@@ -85,10 +88,20 @@ def test_assets_view(board: Dashboard) -> None:
 
 def test_single_asset_mode(board: Dashboard) -> None:
     board.mode.value = "single-asset"
-    assert figures(board) == ("Equity: 416.02 USD", "Margin ratio: 54.55%",
-                              "Available: 98.01 USD", "Max withdrawable: 98.01 USD")
+    # Each card says it sums the pools (or shows the worst pool's ratio).
+    assert figures(board) == ("Equity, all pools: 416.02 USD",
+                              "Ratio, worst pool (BUSD): 54.55%",
+                              "Available, all pools: 98.01 USD",
+                              "Max withdraw, all pools: 98.01 USD")
+    table = board.assets_label.value
+    assert "each asset is a separate pool" in table
+    assert '<th scope="col">Maintenance</th><th scope="col">Margin ratio</th>' in table
+    # USDT pool: MM 0.5 x 20,000 x 0.8% = 80, 80 / 200 = 40%; BUSD: 120, 54.55%.
+    assert "<td>USDT</td><td>200.00</td><td>0.00</td><td>200.00</td><td>80.00</td>" in table
+    assert "<td>40.00%</td>" in table and "<td>120.00</td><td>54.55%</td>" in table
     board.mode.value = "multi-assets"
     assert board.ratio_label.value == "Margin ratio: 47.98%"
+    assert "Maintenance" not in board.assets_label.value
 
 
 def test_rates_and_leverage(board: Dashboard) -> None:
@@ -138,29 +151,67 @@ def test_css_classes(board: Dashboard) -> None:
         assert css in classes(getattr(board, name)), name
     assert "ml-dashboard" in classes(board)
     style = board.children[0].value
-    assert ".ml-dashboard" in style and "font-size: 18px" in style
+    assert ".ml-dashboard" in style and "font-size: 17px" in style
+
+
+def _crossing(curve: object) -> float:
+    """Where the drawn curve crosses 100% (linear between its points)."""
+    import numpy as np
+
+    x, y = (np.asarray(v, dtype=float) for v in curve.get_data())  # type: ignore[attr-defined]
+    above = y >= 100.0
+    i = int(np.flatnonzero(above[:-1] != above[1:])[-1])
+    return float(x[i] + (100.0 - y[i]) * (x[i + 1] - x[i]) / (y[i + 1] - y[i]))
 
 
 def test_picture_follows_the_controls() -> None:
     board = dashboard_widget()
-    picture = board.picture
-    assert picture.png.startswith(b"\x89PNG")
+    view = board.picture
+    assert view is not None and view.png.startswith(b"\x89PNG")
+    picture = view.drawing
     assert picture.ax.get_title() == "Margin ratio against the BTCUSDT mark price"
-    assert list(picture._point.get_xdata()) == [20000.0]
-    assert picture._point.get_ydata()[0] == pytest.approx(47.9775, abs=1e-4)
-    curve = picture._curve
+    assert list(picture.point.get_xdata()) == [20000.0]
+    assert picture.point.get_ydata()[0] == pytest.approx(47.9775, abs=1e-4)
+    curve, figure = picture.curve, view.figure
     board.btc_mark.value = 19000
     board.eth_mark.value = 620
     # Updated in place: the same figure and curve, new data and legend.
-    assert picture._curve is curve
-    assert list(picture._point.get_xdata()) == [19000.0]
-    assert picture._point.get_ydata()[0] == pytest.approx(62.086, abs=1e-3)
-    legend = [t.get_text() for t in picture.ax.get_legend().get_texts()]
+    assert view.figure is figure and picture.curve is curve
+    assert list(picture.point.get_xdata()) == [19000.0]
+    assert picture.point.get_ydata()[0] == pytest.approx(62.086, abs=1e-3)
+    legend = [t.get_text() for t in picture.legend.get_texts()]
     assert "now: 62.09% at 19,000.00" in legend
     assert "liquidation price 18,752.99" in legend
-    assert picture._liquidation.get_xdata()[0] == pytest.approx(18752.99, abs=0.01)
+    assert picture.crossing.get_xdata()[0] == pytest.approx(18752.99, abs=0.01)
+    # The line is where the drawn curve crosses 100% (within one of its 50 USDT steps).
+    assert _crossing(curve) == pytest.approx(18752.99, abs=50)
     # Without a BTC position the picture is drawn against ETHBUSD's mark.
     board.btc_size.value = 0
     assert picture.ax.get_title() == "Margin ratio against the ETHBUSD mark price"
     board.eth_size.value = 0
-    assert board.picture._curve is None and board.ratio_label.value == "Margin ratio: 0.00%"
+    assert not curve.get_visible() and picture.empty.get_visible()
+    assert board.ratio_label.value == "Margin ratio: 0.00%"
+    assert view.figure is figure
+
+
+def test_single_asset_picture_follows_the_position_pool() -> None:
+    board = dashboard_widget()
+    board.mode.value = "single-asset"
+    picture = board.picture.drawing
+    assert picture.ax.get_title() == ("Margin ratio against the BTCUSDT mark price "
+                                      "(USDT pool, single-asset mode)")
+    legend = [t.get_text() for t in picture.legend.get_texts()]
+    # At 20,000 the USDT pool is at 40%; it reaches 100% at 19,758.06 (see above).
+    assert "now: 40.00% at 20,000.00" in legend
+    assert "USDT pool liquidation price 19,758.06" in legend
+    assert picture.crossing.get_xdata()[0] == pytest.approx(19758.0645, abs=1e-3)
+    assert _crossing(picture.curve) == pytest.approx(19758.06, abs=50)
+    # At 19,000 the pool is past 100% (equity -300 USDT): the picture says so, and still
+    # marks where the curve crosses, not the present mark.
+    board.btc_mark.value = 19000
+    legend = [t.get_text() for t in picture.legend.get_texts()]
+    assert "now: inf at 19,000.00" in legend
+    assert "USDT pool already past 100% (crossed at 19,758.06)" in legend
+    assert picture.crossing.get_xdata()[0] == pytest.approx(19758.0645, abs=1e-3)
+    assert _crossing(picture.curve) == pytest.approx(19758.06, abs=50)
+    assert board.ratio_label.value == "Ratio, worst pool (USDT): inf (liquidation)"

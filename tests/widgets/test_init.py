@@ -4,6 +4,10 @@ Every widget's picture: one PNG in its Output, replaced (not appended) when a co
 Pictures are set as the Output's outputs in one assignment (:func:`marginlib.widgets.show_png`),
 never captured with ``with output: display(...)``, which can hang a headless executor.
 
+One figure per widget, updated in place: a move changes artists of the same matplotlib Figure
+(the same drawing object, the same artists), creates no figure (pyplot's or any other) and
+renders once; what is drawn equals a fresh widget's drawing at the same settings.
+
 One naming rule for every widget: text outputs end in _label (dicts of them in _labels), and
 result_labels lists them.
 """
@@ -11,6 +15,8 @@ result_labels lists them.
 from __future__ import annotations
 
 import base64
+import html
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -41,15 +47,25 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def _png(output: Any) -> bytes:
+    """The one picture ``output`` shows: an ``<img>`` with a PNG and an alt text."""
     assert len(output.outputs) == 1, output.outputs
     data = output.outputs[0]["data"]
-    png = base64.b64decode(data["image/png"])
+    found = re.fullmatch(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)">',
+                         data["text/html"])
+    assert found, data["text/html"][:100]
+    assert html.unescape(found.group(2)) == data["text/plain"]
+    png = base64.b64decode(found.group(1))
     assert png.startswith(PNG_MAGIC)
     return png
 
 
 def _nudge(control: Any) -> None:
-    """Move a slider one step (down if it sits at its maximum)."""
+    """Move a slider one step (down if it sits at its maximum); a selection slider to its next
+    option."""
+    if isinstance(control, widgets.SelectionSlider):
+        values = [value for _, value in control.options]
+        control.value = values[values.index(control.value) + 1]
+        return
     step = control.step or 1
     top = getattr(control, "max", None)
     control.value = control.value - step if top is not None and control.value + step > top else (
@@ -92,29 +108,72 @@ def test_slider_decimal_drops_float_noise() -> None:
     assert str(slider_decimal(-0.005)) == "-0.005"
 
 
-def test_widgets_draw_their_picture() -> None:
-    # Outside a kernel the Output does not capture; the draw callbacks still build the figures.
-    # Scenario 2's equity: 200 x 0.9801 + 220 = 416.02 USD.
-    widget = positions_widget(plot=False)
-    fig = widget._draw()
-    assert fig.axes[0].get_title() == "Where the equity goes: 416.02 USD"
-    plt.close(fig)
-    fig = pool_widget(plot=False)._draw()
-    assert fig.axes[0].get_ylabel() == "Amount (USD)"
-    plt.close(fig)
+def _figures_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count every matplotlib Figure created from now on."""
+    from matplotlib.figure import Figure
+
+    made: list[int] = []
+    original = Figure.__init__
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> None:
+        made.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "__init__", counting)
+    return made
 
 
 @pytest.mark.parametrize(("factory", "control"), [(f, c) for _, f, c in FACTORIES],
                          ids=[name for name, _, _ in FACTORIES])
-def test_one_picture_replaced_when_a_control_moves(factory: Callable[[], Any],
-                                                   control: str) -> None:
+def test_one_figure_updated_in_place(factory: Callable[[], Any], control: str,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
     widget = factory()
-    output = widget.output if hasattr(widget, "output") else widget.picture.output
-    before = _png(output)
+    view = widget.picture
+    figure, drawing, renders = view.figure, view.drawing, view.renders
+    moving = [id(artist) for artist in drawing.moving]
+    before = _png(widget.output)
+    pyplot_figures = plt.get_fignums()
+    made = _figures_made(monkeypatch)
     _nudge(getattr(widget, control))
-    after = _png(output)  # still exactly one output: replaced, not appended
+    after = _png(widget.output)  # still exactly one output: replaced, not appended
     assert after != before, "the picture did not change when the control moved"
-    assert not plt.get_fignums() or len(plt.get_fignums()) <= 1, "figures are not closed"
+    assert view.figure is figure and view.drawing is drawing, "a new figure or drawing"
+    assert view.renders == renders + 1, "one move, one render"
+    assert not made, "a move created a matplotlib figure"
+    assert plt.get_fignums() == pyplot_figures, "a move touched pyplot"
+    # The same artists moved (the replay's picture and the risk maps' boundary excepted:
+    # a boundary contour is redrawn, the other artists are the same objects).
+    kept = [id(artist) for artist in drawing.moving]
+    assert len(set(moving) & set(kept)) >= len(moving) - 2
+
+
+@pytest.mark.parametrize(("factory", "control"), [(f, c) for _, f, c in FACTORIES],
+                         ids=[name for name, _, _ in FACTORIES])
+def test_updated_picture_equals_a_fresh_one(factory: Callable[[], Any], control: str) -> None:
+    # Only the moving artists are redrawn over a kept background: the result must be exactly
+    # what a widget drawn from scratch at the same settings shows.
+    widget = factory()
+    for _ in range(3):
+        _nudge(getattr(widget, control))
+    fresh = factory()
+    getattr(fresh, control).value = getattr(widget, control).value
+    assert widget.picture.backgrounds < widget.picture.renders or control == "interval"
+    assert _png(widget.output) == _png(fresh.output)
+
+
+def test_the_picture_says_what_it_shows() -> None:
+    # The alt text: the title, then the legend's entries (Scenario 2: 47.98%, see
+    # test_dashboard.py).
+    board = WIDGETS["dashboard"]()
+    text = board.output.outputs[0]["data"]["text/plain"]
+    assert text.startswith("Margin ratio against the BTCUSDT mark price. margin ratio. ")
+    assert "now: 47.98% at 20,000.00" in text
+
+
+def test_no_picture_without_plot() -> None:
+    for factory in WIDGETS.values():
+        widget = factory(plot=False)
+        assert widget.picture is None and widget.output.outputs == ()
 
 
 def test_show_png_and_clear() -> None:
@@ -123,6 +182,7 @@ def test_show_png_and_clear() -> None:
     show_png(output, PNG_MAGIC + b"y", "<another>")
     assert _png(output) == PNG_MAGIC + b"y"
     assert output.outputs[0]["data"]["text/plain"] == "<another>"
+    assert 'alt="&lt;another&gt;"' in output.outputs[0]["data"]["text/html"]
     clear(output)
     assert output.outputs == ()
 

@@ -7,12 +7,16 @@ insurance fund F, ADL beyond the bankruptcy price minus F / Q.
 
 from __future__ import annotations
 
+import base64
+import io
 from decimal import Decimal
 
 import pytest
+from PIL import Image
 
 import marginlib as ml
 from marginlib.liquidation import bankruptcy_price, liquidation_levels
+from marginlib.plots.liquidation import SIZE
 from marginlib.scenarios import liquidation_account
 from marginlib.widgets.liquidation import FUND, LiquidationWidget, liquidation_widget
 from tests.widgets import classes
@@ -87,18 +91,43 @@ def test_a_refused_leverage_says_why_and_clears(widget: LiquidationWidget) -> No
 
 
 def test_one_figure_moved_in_place() -> None:
+    # The picture is the shared FigureView's (tests/widgets/test_init.py checks for every widget
+    # that a move updates one figure in place and equals a fresh drawing); here, that a move of
+    # the size slider takes this picture's own artists to the new levels. By hand, 2 BTC at 20x:
+    # W = 6,000, tier 2 (0.5%, 50): LP = (120,000 - 6,000 - 50) / (2 x 0.995) = 57,261.31;
+    # BP = 60,000 - 6,000 / 2 = 57,000; ADL beyond 57,000 - 20,000 / 2 = 47,000, out of view
+    # (the prices shown end 0.6 x 3,000 below the bankruptcy price, at 55,200).
     widget = liquidation_widget()
-    figure, equity = widget.figure, widget.picture.equity
-    first = widget.output.outputs[0]["data"]["image/png"]
+    view = widget.picture
+    assert view is not None
+    figure, drawing, equity = view.figure, view.drawing, view.drawing.equity
+    first = view.png
     widget.size.value = 2.0
-    assert widget.figure is figure and widget.picture.equity is equity
-    assert len(widget.output.outputs) == 1
-    assert widget.output.outputs[0]["data"]["image/png"] != first
-    # the artists moved to the new levels
-    assert widget.levels is not None and widget.levels.liquidation is not None
-    assert widget.picture.lines["liquidation"].get_xdata()[0] == pytest.approx(
-        float(widget.levels.liquidation))
-    assert figure.get_size_inches() == pytest.approx((9.5, 4.5))
+    assert view.figure is figure and view.drawing is drawing and drawing.equity is equity
+    assert len(widget.output.outputs) == 1 and view.png != first
+    assert base64.b64encode(view.png).decode() in widget.output.outputs[0]["data"]["text/html"]
+    lines = drawing.lines
+    assert lines["liquidation"].get_xdata()[0] == pytest.approx(57261.31, abs=0.005)
+    assert lines["bankruptcy"].get_xdata()[0] == pytest.approx(57000.0)
+    assert not lines["adl"].get_visible()
+    assert drawing.ax.get_xlim() == pytest.approx((55200.0, 60300.0))
+    assert drawing.ax.get_title().endswith("ADL beyond 47,000.00")
+    assert drawing.title.get_text() == "Inside a liquidation: BTCUSDT long 2 from 60,000.00"
+    # Sized for the column: 9.5 in at 96 dpi = 912 px.
+    assert figure.dpi == 96 and tuple(figure.get_size_inches()) == pytest.approx(SIZE)
+    assert Image.open(io.BytesIO(view.png)).size[0] == 912
+
+
+def test_a_refused_leverage_empties_the_picture_until_the_next_good_one() -> None:
+    widget = liquidation_widget()
+    view = widget.picture
+    assert view is not None
+    figure = view.figure
+    widget.size.value = 300.0
+    widget.leverage.value = 50  # refused: tier 5 allows 25x
+    assert widget.output.outputs == ()
+    widget.leverage.value = 20
+    assert view.figure is figure and len(widget.output.outputs) == 1
 
 
 def test_css_classes(widget: LiquidationWidget) -> None:

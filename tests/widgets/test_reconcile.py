@@ -39,3 +39,11 @@ def test_every_example_has_a_title() -> None:
     widget = reconcile_widget("funding-paid")
     assert [value for _, value in widget.example.options] == ["faq-2022", "funding-paid"]
     assert set(TITLES) == {"faq-2022", "funding-paid"}
+
+
+def test_an_unrun_notebook_shows_one_line_in_its_place() -> None:
+    # It draws no figure: its display carries a one-line text (what an untrusted notebook
+    # shows), not the widget's long repr, and no picture.
+    data = reconcile_widget()._repr_mimebundle_()
+    assert data["text/plain"] == "ReconcileWidget: run the notebook to use its controls"
+    assert "image/png" not in data

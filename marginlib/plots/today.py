@@ -65,10 +65,16 @@ def short_amount(value: float, _position: Any = None) -> str:
 
 
 def _plain_log_ticks(*axes: Any) -> None:
+    """Label a log axis's decades in plain words; unlabelled minor ticks at 2 and 5 only.
+
+    Matplotlib's default minor ticks (2, 3, ..., 9 in every decade) add nothing a reader needs
+    here and cost a third of the picture's drawing time (a tick object each, measured twice by
+    the layout)."""
     from matplotlib import ticker
 
     for axis in axes:
         axis.set_major_formatter(ticker.FuncFormatter(short_amount))
+        axis.set_minor_locator(ticker.LogLocator(subs=(2.0, 5.0)))
         axis.set_minor_formatter(ticker.NullFormatter())
 
 

@@ -1,7 +1,9 @@
 """Widget factories of the course (ipywidgets). Imported only when a widget is built.
 
 Each factory returns a container whose controls are reachable as attributes, so a test (or a
-student) can set ``.value`` and read the result. Names: a control is named after what it sets
+student) can set ``.value`` and read the result. Every widget is a :class:`CourseWidget`: the
+engine computes, the widget reads its ``controls``, writes its ``result_labels`` and, when the
+engine refuses, says why in one line. Names: a control is named after what it sets
 (``btc_mark``); every text output ends in ``_label`` (``ratio_label``, ``error_label``; a dict
 of them in ``_labels``, e.g. ``asset_labels["USDT"]``), and ``result_labels`` lists a widget's
 result labels in display order. A figure is rendered to PNG and replaces the
@@ -186,6 +188,50 @@ class StoredPicture:
             data["image/png"] = base64.b64encode(self.picture.png).decode("ascii")
         return data
 
+
+
+class CourseWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+    """The shape every course widget shares, the model kept apart from the view (as in the
+    ipywidgets tutorial): the engine computes, the widget reads its controls and writes labels.
+
+    A subclass builds its controls, labels and picture, then calls :meth:`assemble` with its
+    layout. It lists its inputs in ``controls`` (a change to any of them recomputes), its
+    outputs in ``result_labels``, and recomputes in ``update``; when the engine refuses, it
+    calls :meth:`refuse`, which says why in ``error_label`` and empties every result.
+    """
+
+    error_label: widgets.Label
+
+    @property
+    def controls(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every input control, in display order."""
+        return ()
+
+    @property
+    def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every result label (not the error label), in display order."""
+        return ()
+
+    def update(self) -> None:
+        """Recompute every result for the controls' values."""
+        raise NotImplementedError
+
+    def assemble(self, children: Iterable[widgets.DOMWidget], css_class: str) -> None:
+        """Show ``children``, give the widget its CSS class (by which the browser tests find
+        it), recompute whenever a control changes, and compute once now."""
+        super().__init__(list(children))
+        self.add_class(css_class)
+        for control in self.controls:
+            control.observe(self._changed, names="value")
+        self.update()
+
+    def _changed(self, _change: Any) -> None:
+        self.update()
+
+    def refuse(self, doing: str, error: Exception) -> None:
+        """"Cannot compute: <why>" in ``error_label`` (``doing`` is the verb), every result
+        emptied (:func:`show_error`)."""
+        show_error(self.error_label, self.result_labels, f"Cannot {doing}: {error}")
 
 def equity_bar_view(output: widgets.Output) -> FigureView:
     """The equity bar (:class:`marginlib.plots.margin.MarginSplitPicture`) of an account's

@@ -4,7 +4,6 @@ available out, recomputed exactly on every change, with the equity bar redrawn."
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import ipywidgets as widgets
 
@@ -15,14 +14,13 @@ from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
 from . import (
-    StoredPicture,
+    CourseWidget,
     asset_equity_line,
     available_line,
     clear,
     equity_bar_view,
     number_slider,
     ratio_line,
-    show_error,
     slider_decimal,
     tag,
 )
@@ -31,7 +29,7 @@ BTC, ETH = "BTCUSDT", "ETHBUSD"
 
 
 
-class LiveAccountWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class LiveAccountWidget(CourseWidget):
     """The guide's account, live: wallet balances and the two positions' sizes and marks.
 
     The positions are the guide's (entered at 20,000 and 600, 100x and 50x, maintenance rates
@@ -93,11 +91,7 @@ class LiveAccountWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             self.maintenance_label, self.ratio_label, self.available_label, self.usdt_label,
             self.busd_label, self.error_label,
         ])
-        super().__init__([widgets.HBox([controls, results]), self.output])
-        self.add_class("ml-live-account")
-        for control in self.controls:
-            control.observe(self._changed, names="value")
-        self.update()
+        self.assemble([widgets.HBox([controls, results]), self.output], "ml-live-account")
 
     @property
     def controls(self) -> tuple[widgets.DOMWidget, ...]:
@@ -110,9 +104,6 @@ class LiveAccountWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
         """Every result label (not the error label), in display order."""
         return (self.equity_label, self.unrealized_label, self.maintenance_label,
                 self.ratio_label, self.available_label, self.usdt_label, self.busd_label)
-
-    def _changed(self, _change: Any) -> None:
-        self.update()
 
     def build(self) -> Account:
         """The account the controls describe (raises MarginError on invalid settings)."""
@@ -134,7 +125,7 @@ class LiveAccountWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             summary = summarize(account)
         except MarginError as error:
             self.account = self.summary = None
-            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
+            self.refuse("compute", error)
             if self.plot:
                 clear(self.output)
             return

@@ -14,10 +14,10 @@ from ..errors import InvalidInput, MarginError
 from ..numeric import usd
 from ..plots.conversion import SIZE, BalancesPicture
 from ..scenarios import shock_account
-from . import FigureView, StoredPicture, int_slider, number_slider, show_error, tag
+from . import CourseWidget, FigureView, int_slider, number_slider, tag
 
 
-class ConversionWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class ConversionWidget(CourseWidget):
     """Re-run :func:`marginlib.simulate` on a falling mark whenever a control moves.
 
     Controls: ``threshold`` (USD, ml-threshold), ``interval`` (steps, ml-interval), ``shock``
@@ -52,20 +52,18 @@ class ConversionWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             (self.final_label, "ml-final-balances"), (self.events_label, "ml-events"),
             (self.error_label, "ml-error"), (self.output, "ml-conversion-plot"),
         ))
-        super().__init__([self.threshold, self.interval, self.shock, *self.result_labels,
-                          self.error_label, self.output])
-        self.add_class("ml-conversion-widget")
-        for control in (self.threshold, self.interval, self.shock):
-            control.observe(self._changed, names="value")
-        self.update()
+        self.assemble([self.threshold, self.interval, self.shock, *self.result_labels,
+                          self.error_label, self.output], "ml-conversion-widget")
+
+    @property
+    def controls(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every input control, in display order."""
+        return (self.threshold, self.interval, self.shock)
 
     @property
     def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
         """Every result label (not the error label), in display order."""
         return (self.status_label, self.final_label, self.events_label)
-
-    def _changed(self, _change: Any) -> None:
-        self.update()
 
     def update(self) -> None:
         """Rebuild the path, re-simulate, and refresh the labels and the picture."""
@@ -79,7 +77,7 @@ class ConversionWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
                            threshold=threshold)
         except MarginError as error:
             self.simulation = None
-            show_error(self.error_label, self.result_labels, f"Cannot simulate: {error}")
+            self.refuse("simulate", error)
             return
         self.simulation = run
         self.error_label.value = ""

@@ -33,7 +33,7 @@ from ..positions import Position
 from ..rates import AssetRate
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
-from . import FigureView, StoredPicture, int_slider, number_slider, show_error, slider_decimal, tag
+from . import CourseWidget, FigureView, int_slider, number_slider, slider_decimal, tag
 
 BTC, ETH = "BTCUSDT", "ETHBUSD"
 
@@ -176,7 +176,7 @@ def _heading(text: str) -> widgets.HTML:
     return title
 
 
-class Dashboard(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class Dashboard(CourseWidget):
     """A live account for the projector; starts at the guide's Scenario 2.
 
     Controls (attribute: CSS class): ``usdt_balance``: ml-usdt-balance, ``busd_balance``:
@@ -207,11 +207,7 @@ class Dashboard(StoredPicture, widgets.VBox):  # type: ignore[misc]
         self._make_controls()
         self._make_outputs()
         self._tag()
-        super().__init__(self._layout())
-        self.add_class("ml-dashboard")
-        for control in self.controls:
-            control.observe(self._changed, names="value")
-        self.update()
+        self.assemble(self._layout(), "ml-dashboard")
 
     def _make_controls(self) -> None:
         """The wallet, USDT's rate, both positions and the mode, at the guide's Scenario 2."""
@@ -308,9 +304,6 @@ class Dashboard(StoredPicture, widgets.VBox):  # type: ignore[misc]
         """Every result label (not the error label): the cards, USDT's rates, the Assets view."""
         return (*self.cards, self.rates_label, self.assets_label)
 
-    def _changed(self, _change: Any) -> None:
-        self.update()
-
     def build(self) -> Account:
         """The account the controls describe (raises MarginError on invalid settings)."""
         positions: list[Position] = []
@@ -342,7 +335,7 @@ class Dashboard(StoredPicture, widgets.VBox):  # type: ignore[misc]
             curve = picture_curve(account) if self.picture is not None else None
         except MarginError as error:
             self.account = self.summary = None
-            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
+            self.refuse("compute", error)
             return
         self.account, self.summary = account, summary
         self.error_label.value = ""

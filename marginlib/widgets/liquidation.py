@@ -14,12 +14,11 @@ from ..numeric import usd
 from ..plots.liquidation import SIZE, LevelsCurves, LevelsPicture, levels_curves
 from ..scenarios import liquidation_account
 from . import (
+    CourseWidget,
     FigureView,
-    StoredPicture,
     clear,
     int_slider,
     number_slider,
-    show_error,
     slider_decimal,
     tag,
 )
@@ -66,7 +65,7 @@ def _first_levels(figure: Any, curves: LevelsCurves) -> LevelsPicture:
     return LevelsPicture(figure.add_subplot(), curves)
 
 
-class LiquidationWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class LiquidationWidget(CourseWidget):
     """One BTCUSDT long, from healthy to ADL.
 
     Controls: ``size`` (BTC, ml-liq-size), ``leverage`` (ml-liq-leverage), ``fee`` (clearance
@@ -99,22 +98,20 @@ class LiquidationWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
              (self.output, "ml-liq-plot")))
         self.picture = (FigureView(self.output, SIZE, _first_levels, "<liquidation levels>")
                         if plot else None)
-        super().__init__([
+        self.assemble([
             widgets.VBox([self.size, self.leverage, self.fee]),
             *self.result_labels, self.error_label, self.output,
-        ])
-        self.add_class("ml-liquidation-widget")
-        for control in (self.size, self.leverage, self.fee):
-            control.observe(self._changed, names="value")
-        self.update()
+        ], "ml-liquidation-widget")
+
+    @property
+    def controls(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every input control, in display order."""
+        return (self.size, self.leverage, self.fee)
 
     @property
     def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
         """Every result label (not the error label), in display order."""
         return (self.wallet_label, self.prices_label, self.outcome_label, self.adl_label)
-
-    def _changed(self, _change: Any) -> None:
-        self.update()
 
     def rules(self) -> LiquidationRules:
         """Binance's rules with the slider's clearance fee."""
@@ -128,8 +125,7 @@ class LiquidationWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             levels = liquidation_levels(account, SYMBOL, self.rules(), fund=self.fund)
         except MarginError as error:
             self.levels = None
-            show_error(self.error_label, self.result_labels,
-                       f"Cannot open this position: {error}")
+            self.refuse("open this position", error)
             clear(self.output)
             return
         self.levels = levels

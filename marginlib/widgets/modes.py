@@ -12,14 +12,14 @@ from ..errors import MarginError
 from ..modes import ModeComparison, compare_modes, ratio_text
 from ..plots.modes import SIZE, ModeRatiosPicture
 from ..scenarios import scenario
-from . import FigureView, StoredPicture, mark_sliders, show_error, tag
+from . import CourseWidget, FigureView, mark_sliders, tag
 
 
 def _first_bars(figure: Any, account: Account, title: str) -> ModeRatiosPicture:
     return ModeRatiosPicture(figure.add_subplot(), account, title=title)
 
 
-class ModesWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class ModesWidget(CourseWidget):
     """BTC and ETH mark sliders over one account, evaluated in both modes.
 
     Controls: ``btc_mark`` (ml-btc-mark), ``eth_mark`` (ml-eth-mark).
@@ -54,20 +54,18 @@ class ModesWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             (self.output, "ml-modes-plot"),
         ))
         results = widgets.VBox([*self.result_labels, self.error_label])
-        super().__init__([widgets.HBox([widgets.VBox([self.btc_mark, self.eth_mark]), results]),
-                          self.output])
-        self.add_class("ml-modes-widget")
-        self.btc_mark.observe(self._changed, names="value")
-        self.eth_mark.observe(self._changed, names="value")
-        self.update()
+        self.assemble([widgets.HBox([widgets.VBox([self.btc_mark, self.eth_mark]), results]),
+                       self.output], "ml-modes-widget")
+
+    @property
+    def controls(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every input control, in display order."""
+        return (self.btc_mark, self.eth_mark)
 
     @property
     def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
         """Every result label (not the error label), in display order."""
         return (self.ratio_multi_label, self.ratio_single_label, self.verdict_label)
-
-    def _changed(self, _change: Any) -> None:
-        self.update()
 
     def update(self) -> None:
         """Recompute both modes (and the picture) at the sliders' marks."""
@@ -77,7 +75,7 @@ class ModesWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             comparison = compare_modes(account)
         except MarginError as error:
             self.account = self.comparison = None
-            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
+            self.refuse("compute", error)
             return
         self.account, self.comparison = account, comparison
         self.error_label.value = ""

@@ -16,13 +16,12 @@ from ..summary import summarize
 from ..whatif import liquidation_price
 from . import (
     BTC_MARKS,
+    CourseWidget,
     FigureView,
-    StoredPicture,
     asset_equity_line,
     available_line,
     mark_sliders,
     ratio_line,
-    show_error,
     tag,
 )
 
@@ -35,7 +34,7 @@ def _first_curve(figure: Any, curve: Any) -> RatioCurvePicture:
     return RatioCurvePicture(figure.add_subplot(), curve)
 
 
-class PnlWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class PnlWidget(CourseWidget):
     """BTC and ETH mark sliders over the guide's account; result labels update on every move.
 
     Controls: ``btc_mark`` (ml-btc-mark), ``eth_mark`` (ml-eth-mark).
@@ -74,12 +73,13 @@ class PnlWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
         for asset, label in self.asset_equity_labels.items():
             label.add_class(f"ml-equity-{asset.lower()}")
         results = widgets.VBox([*self.result_labels, self.error_label])
-        super().__init__([widgets.HBox([widgets.VBox([self.btc_mark, self.eth_mark]), results]),
-                          self.output])
-        self.add_class("ml-pnl-widget")
-        self.btc_mark.observe(self._changed, names="value")
-        self.eth_mark.observe(self._changed, names="value")
-        self.update()
+        self.assemble([widgets.HBox([widgets.VBox([self.btc_mark, self.eth_mark]), results]),
+                          self.output], "ml-pnl-widget")
+
+    @property
+    def controls(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every input control, in display order."""
+        return (self.btc_mark, self.eth_mark)
 
     @property
     def usdt_equity_label(self) -> widgets.Label:
@@ -97,9 +97,6 @@ class PnlWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
         return (self.ratio_label, self.equity_label, self.maintenance_label,
                 self.available_label, *self.asset_equity_labels.values(), self.liquidation_label)
 
-    def _changed(self, _change: Any) -> None:
-        self.update()
-
     def update(self) -> None:
         """Recompute every label (and the picture) for the sliders' marks."""
         try:
@@ -111,7 +108,7 @@ class PnlWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             liquidation = liquidation_price(account, self.btc_symbol)
         except MarginError as error:
             self.account = None
-            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
+            self.refuse("compute", error)
             return
         self.account = account
         self.error_label.value = ""

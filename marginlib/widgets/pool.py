@@ -14,14 +14,14 @@ from ..plots.pool import SIZE, PoolPicture
 from ..rates import AssetRate
 from ..scenarios import guide_rates
 from ..summary import AccountSummary, summarize
-from . import FigureView, StoredPicture, clear, number_slider, show_error, slider_decimal, tag
+from . import CourseWidget, FigureView, clear, number_slider, slider_decimal, tag
 
 
 def _first_pool(figure: Any, account: Account) -> PoolPicture:
     return PoolPicture(figure.add_subplot(), account)
 
 
-class PoolWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class PoolWidget(CourseWidget):
     """USDT's index price, bid and ask premiums (the guide's signs: ask -0.005 raises the rate)
     and the USDT / BUSD wallet balances; BUSD stays at 1 with no premiums.
 
@@ -77,11 +77,7 @@ class PoolWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
         results = widgets.VBox([
             widgets.HTML("<b>Pool</b>"), *self.result_labels, self.error_label,
         ])
-        super().__init__([widgets.HBox([controls, results]), self.output])
-        self.add_class("ml-pool-widget")
-        for control in self.controls:
-            control.observe(self._changed, names="value")
-        self.update()
+        self.assemble([widgets.HBox([controls, results]), self.output], "ml-pool-widget")
 
     @property
     def controls(self) -> tuple[widgets.DOMWidget, ...]:
@@ -95,9 +91,6 @@ class PoolWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
         return (self.buy_rate_label, self.sell_rate_label, self.usdt_value_label,
                 self.busd_value_label, self.equity_label, self.usable_usdt_label,
                 self.usable_busd_label)
-
-    def _changed(self, _change: Any) -> None:
-        self.update()
 
     def build(self) -> Account:
         """The account the controls describe (raises MarginError on invalid settings)."""
@@ -116,7 +109,7 @@ class PoolWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             summary = summarize(account)
         except MarginError as error:
             self.account = self.summary = None
-            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
+            self.refuse("compute", error)
             if self.plot:
                 clear(self.output)
             return

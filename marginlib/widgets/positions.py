@@ -15,14 +15,13 @@ from ..positions import Position
 from ..scenarios import guide_positions, guide_rates
 from ..summary import AccountSummary, summarize
 from . import (
-    StoredPicture,
+    CourseWidget,
     available_line,
     clear,
     equity_bar_view,
     int_slider,
     number_slider,
     ratio_line,
-    show_error,
     slider_decimal,
     tag,
 )
@@ -41,7 +40,7 @@ def position_text(position: Position | None, symbol: str, asset: str) -> str:
     )
 
 
-class PositionsWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class PositionsWidget(CourseWidget):
     """Open the guide's two positions on the guide's wallet (200 USDT, 220 BUSD) and change
     them: size (0: none), leverage and mark price of each. A position is opened at its mark
     (entry = mark), so there is no unrealized PnL and the equity stays 416.02; the maintenance
@@ -102,11 +101,7 @@ class PositionsWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
         results = widgets.VBox([
             widgets.HTML("<b>Margin</b>"), *self.result_labels, self.error_label,
         ])
-        super().__init__([widgets.HBox([controls, results]), self.output])
-        self.add_class("ml-positions-widget")
-        for control in self.controls:
-            control.observe(self._changed, names="value")
-        self.update()
+        self.assemble([widgets.HBox([controls, results]), self.output], "ml-positions-widget")
 
     @property
     def controls(self) -> tuple[widgets.DOMWidget, ...]:
@@ -119,9 +114,6 @@ class PositionsWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
         """Every result label (not the error label), in display order."""
         return (self.btc_label, self.eth_label, self.maintenance_label, self.initial_label,
                 self.equity_label, self.ratio_label, self.available_label)
-
-    def _changed(self, _change: Any) -> None:
-        self.update()
 
     def _position(self, symbol: str, size: Any, leverage: Any, mark: Any) -> Position | None:
         amount = slider_decimal(size.value)
@@ -148,7 +140,7 @@ class PositionsWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             summary = summarize(account)
         except MarginError as error:
             self.account = self.summary = None
-            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
+            self.refuse("compute", error)
             if self.plot:
                 clear(self.output)
             return

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import ipywidgets as widgets
 
 from ..binance import EXAMPLES
 from ..reconcile import Reconciliation, reconcile
-from . import FigureView, StoredPicture, tag
+from . import CourseWidget, FigureView, tag
 
 #: What the dropdown says for each shipped example.
 TITLES = {
@@ -18,7 +17,7 @@ TITLES = {
 }
 
 
-class ReconcileWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class ReconcileWidget(CourseWidget):
     """A dropdown of the shipped examples and the reconciliation of the one chosen.
 
     Control: ``example`` (ml-example: the example's name). Results: ``verdict_label``
@@ -39,19 +38,23 @@ class ReconcileWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
         self.verdict_label = widgets.Label()
         self.table = widgets.HTML()
         self.result: Reconciliation | None = None
+        # A shipped example's files never change: each is reconciled once, then shown again.
+        self._reconciled: dict[str, Reconciliation] = {}
         tag(((self.example, "ml-example"), (self.verdict_label, "ml-reconcile-verdict"),
              (self.table, "ml-reconcile-table")))
-        super().__init__([self.example, self.verdict_label, self.table])
-        self.add_class("ml-reconcile-widget")
-        self.example.observe(self._changed, names="value")
-        self.update()
+        self.assemble([self.example, self.verdict_label, self.table], "ml-reconcile-widget")
 
-    def _changed(self, _change: Any) -> None:
-        self.update()
+    @property
+    def controls(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every input control, in display order."""
+        return (self.example,)
 
     def update(self) -> None:
-        """Reconcile the chosen example and show it."""
-        self.show(reconcile(self.example.value))
+        """Reconcile the chosen example (once) and show it."""
+        name = self.example.value
+        if name not in self._reconciled:
+            self._reconciled[name] = reconcile(name)
+        self.show(self._reconciled[name])
 
     def show(self, result: Reconciliation) -> None:
         """Show ``result``: its verdict and its table."""

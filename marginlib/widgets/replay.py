@@ -13,7 +13,7 @@ from ..errors import MarginError
 from ..numeric import usd
 from ..plots.replay import COMPACT_SIZE, ReplayPicture
 from ..replay import Replay, crash_path, holdings, replay
-from . import FigureView, StoredPicture, int_slider, show_error, tag
+from . import CourseWidget, FigureView, int_slider, tag
 
 #: The depth slider (BTC's fall, %), and how the play button walks (steps per tick, ms per tick).
 FALL_RANGE = (10, 45)
@@ -28,7 +28,7 @@ STYLE = """<style>
 </style>"""
 
 
-class ReplayWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class ReplayWidget(CourseWidget):
     """The replay of :func:`marginlib.replay.replay`, one step at a time.
 
     Controls: ``play`` (an ``ipywidgets.Play``, ml-replay-play) linked to ``step`` (the step
@@ -121,7 +121,7 @@ class ReplayWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             self.replay = self._replay(int(self.fall.value))
         except MarginError as error:
             self.replay = None
-            show_error(self.error_label, self.result_labels, f"Cannot replay: {error}")
+            self.refuse("replay", error)
             return
         self.progress.max = 2 * len(self.replay.path)
         self.progress.value = self.progress.max

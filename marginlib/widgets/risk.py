@@ -15,7 +15,7 @@ from ..plots.risk import SIZE, LiquidationMapsPicture
 from ..scenarios import scenario
 from ..summary import summarize
 from ..whatif import liquidation_price
-from . import FigureView, StoredPicture, number_slider, show_error, slider_decimal, tag
+from . import CourseWidget, FigureView, number_slider, slider_decimal, tag
 
 #: The grid the widget's maps are drawn over (BTC across, ETH up).
 BTC_RANGE = (17000.0, 22000.0)
@@ -25,7 +25,7 @@ ETH_RANGE = (450.0, 750.0)
 PRICE_RANGE, PRICE_STEP = (0.90, 1.02), 0.005
 
 
-class RiskWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class RiskWidget(CourseWidget):
     """A depeg slider (one asset's index price) over an account, with both modes' maps.
 
     Control: ``price`` (ml-usdt-price for USDT). Labels: ``rates_label`` (ml-rates: buy and sell
@@ -64,19 +64,18 @@ class RiskWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             label.add_class(f"ml-liquidation-{symbol.lower()}")
         results = widgets.VBox([self.rates_label, self.ratio_multi_label, self.ratio_single_label,
                                 *self.liquidation_labels.values(), self.error_label])
-        super().__init__([widgets.HBox([self.price, results]), self.output])
-        self.add_class("ml-risk-widget")
-        self.price.observe(self._changed, names="value")
-        self.update()
+        self.assemble([widgets.HBox([self.price, results]), self.output], "ml-risk-widget")
+
+    @property
+    def controls(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every input control, in display order."""
+        return (self.price,)
 
     @property
     def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
         """Every result label (not the error label), in display order."""
         return (self.rates_label, self.ratio_multi_label, self.ratio_single_label,
                 *self.liquidation_labels.values())
-
-    def _changed(self, _change: Any) -> None:
-        self.update()
 
     def update(self) -> None:
         """Recompute the labels (and both maps) at the slider's index price."""
@@ -88,7 +87,7 @@ class RiskWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             found = {s: liquidation_price(multi, s) for s in self.liquidation_labels}
         except MarginError as error:
             self.account = None
-            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
+            self.refuse("compute", error)
             return
         self.account = account
         self.error_label.value = ""

@@ -13,7 +13,7 @@ from ..numeric import percent, usd
 from ..plots.today import BRACKETS_SIZE, BracketsPicture
 from ..positions import Position
 from ..today import TierView, tier_view
-from . import FigureView, StoredPicture, int_slider, show_error, slider_decimal, tag
+from . import CourseWidget, FigureView, int_slider, slider_decimal, tag
 
 #: BTC's mark price in the widget (a round October 2024 figure): tier floors fall on round sizes
 #: (50,000 USDT = 0.8333 BTC, 600,000 = 10 BTC, 3,000,000 = 50 BTC, 12,000,000 = 200 BTC).
@@ -26,7 +26,7 @@ SIZES = (tuple(i / 2 for i in range(1, 21)) + tuple(float(i) for i in range(11, 
 SIZE_RANGE, SIZE_STEP = (SIZES[0], SIZES[-1]), 0.5
 
 
-class TierWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class TierWidget(CourseWidget):
     """A long position in ``symbol`` at ``mark``: its size and leverage, and what its tier asks.
 
     Controls: ``size`` (BTC, ml-tier-size), ``leverage`` (ml-tier-leverage). Labels:
@@ -68,21 +68,19 @@ class TierWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             (self.error_label, "ml-error"), (self.output, "ml-tier-plot"),
         ))
         results = widgets.VBox([*self.result_labels, self.error_label])
-        super().__init__([widgets.HBox([widgets.VBox([self.size, self.leverage]), results]),
-                          self.output])
-        self.add_class("ml-tier-widget")
-        self.size.observe(self._changed, names="value")
-        self.leverage.observe(self._changed, names="value")
-        self.update()
+        self.assemble([widgets.HBox([widgets.VBox([self.size, self.leverage]), results]),
+                          self.output], "ml-tier-widget")
+
+    @property
+    def controls(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every input control, in display order."""
+        return (self.size, self.leverage)
 
     @property
     def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
         """Every result label (not the error label), in display order."""
         return (self.notional_label, self.tier_label, self.maintenance_label,
                 self.max_leverage_label, self.initial_label)
-
-    def _changed(self, _change: Any) -> None:
-        self.update()
 
     def update(self) -> None:
         """Recompute the labels (and the picture) for the sliders' size and leverage."""
@@ -91,7 +89,7 @@ class TierWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             view = tier_view(self.symbol, size * self.mark)
         except MarginError as error:
             self.view = self.position = None
-            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
+            self.refuse("compute", error)
             return
         self.view = view
         self.notional_label.value = (f"Notional: {size.normalize():f} BTC x {usd(self.mark)} = "

@@ -15,7 +15,7 @@ from ..numeric import usd
 from ..plots.withdraw import SIZE, WithdrawTermsPicture
 from ..scenarios import scenario
 from ..withdraw import WithdrawBreakdown, withdraw_breakdown
-from . import FigureView, StoredPicture, number_slider, show_error, tag
+from . import CourseWidget, FigureView, number_slider, tag
 
 #: One width for every control's description, so that the boxes line up.
 LABEL_WIDTH = "150px"
@@ -31,7 +31,7 @@ def _first_terms(figure: Any, breakdown: WithdrawBreakdown) -> WithdrawTermsPict
     return WithdrawTermsPicture(figure.add_subplot(), breakdown)
 
 
-class WithdrawWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
+class WithdrawWidget(CourseWidget):
     """The guide's maximum-withdrawable formula, term by term, on an editable account.
 
     Controls: ``asset`` (whose borrowing etc. the boxes hold, ml-asset), ``borrowed``
@@ -85,21 +85,18 @@ class WithdrawWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
         controls = widgets.VBox([self.asset, self.borrowed, self.interest, self.bonus,
                                  self.realized_pnl, self.size])
         results = widgets.VBox([*self.result_labels, self.error_label])
-        super().__init__([widgets.HBox([controls, results]), self.output])
-        self.add_class("ml-withdraw-widget")
-        for control in (self.asset, self.borrowed, self.interest, self.bonus,
-                        self.realized_pnl, self.size):
-            control.observe(self._changed, names="value")
-        self.update()
+        self.assemble([widgets.HBox([controls, results]), self.output], "ml-withdraw-widget")
+
+    @property
+    def controls(self) -> tuple[widgets.DOMWidget, ...]:
+        """Every input control, in display order."""
+        return (self.asset, self.borrowed, self.interest, self.bonus, self.realized_pnl, self.size)
 
     @property
     def result_labels(self) -> tuple[widgets.DOMWidget, ...]:
         """Every result label (not the error label), in display order."""
         return (*self.term_labels, self.binding_label, self.maximum_label,
                 *self.asset_labels.values())
-
-    def _changed(self, _change: Any) -> None:
-        self.update()
 
     def _account(self) -> Account:
         """The base account with the boxes' amounts (in ``asset``), the realized result booked
@@ -129,7 +126,7 @@ class WithdrawWidget(StoredPicture, widgets.VBox):  # type: ignore[misc]
             result = withdraw_breakdown(account)
         except MarginError as error:
             self.account = self.breakdown = None
-            show_error(self.error_label, self.result_labels, f"Cannot compute: {error}")
+            self.refuse("compute", error)
             return
         self.account, self.breakdown = account, result
         self.error_label.value = ""

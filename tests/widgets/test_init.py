@@ -29,7 +29,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 
-from marginlib.widgets import clear, show_png, slider_decimal
+from marginlib.widgets import CourseWidget, clear, show_png, slider_decimal
 from marginlib.widgets.account import live_account_widget
 from marginlib.widgets.conversion import conversion_widget
 from marginlib.widgets.dashboard import dashboard_widget
@@ -38,6 +38,7 @@ from marginlib.widgets.modes import modes_widget
 from marginlib.widgets.pnl import pnl_widget
 from marginlib.widgets.pool import pool_widget
 from marginlib.widgets.positions import positions_widget
+from marginlib.widgets.reconcile import reconcile_widget
 from marginlib.widgets.replay import replay_widget
 from marginlib.widgets.risk import risk_widget
 from marginlib.widgets.today import tier_widget
@@ -207,3 +208,56 @@ def test_text_outputs_end_in_label(name: str) -> None:
     labels = widget.result_labels
     assert len(set(map(id, labels))) == len(labels)
     assert {id(v) for v in found} == {id(v) for v in (*labels, widget.error_label)}
+
+
+def _moved(control: Any) -> Any:
+    """A value ``control`` does not hold now: the next option of a choice, one step of a
+    slider or a box (down at the maximum)."""
+    options = getattr(control, "options", None)
+    if options:
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        return next(v for v in values if v != control.value)
+    step = getattr(control, "step", None) or 1
+    top = getattr(control, "max", None)
+    return control.value - step if top is not None and control.value + step > top else (
+        control.value + step)
+
+
+def _inputs(box: Any) -> list[Any]:
+    """Every input a student can change inside ``box`` (sliders, choices, boxes), in order."""
+    found: list[Any] = []
+    for child in getattr(box, "children", ()):
+        if isinstance(child, (widgets.Label, widgets.HTML, widgets.Output)):
+            continue
+        if isinstance(child, widgets.ValueWidget):
+            found.append(child)
+        found.extend(_inputs(child))
+    return found
+
+
+@pytest.mark.parametrize("name", [*sorted(WIDGETS), "reconcile"])
+def test_every_control_recomputes_once(name: str) -> None:
+    # The shape every course widget shares (CourseWidget): each control it lists recomputes
+    # it, once per change; the replay's step and depth have their own handlers (tested in
+    # tests/widgets/test_replay.py) and list no control here.
+    factory = reconcile_widget if name == "reconcile" else WIDGETS[name]
+    widget = factory() if name == "reconcile" else factory(plot=False)
+    assert isinstance(widget, CourseWidget)
+    calls: list[str] = []
+    widget.update = lambda: calls.append("update")
+    assert widget.controls or name == "replay", f"{name} lists no control"
+    if name != "replay":
+        shown = {id(c) for c in _inputs(widget)}
+        assert shown == {id(c) for c in widget.controls}, f"{name}: an input is not a control"
+    for control in widget.controls:
+        before = len(calls)
+        control.value = _moved(control)
+        assert len(calls) == before + 1, f"{name}: {control.description!r} did not recompute"
+
+
+def test_a_refusal_empties_every_result() -> None:
+    widget = live_account_widget(btc_size=0.5, plot=False)
+    assert all(label.value for label in widget.result_labels)
+    widget.refuse("compute", ValueError("why"))
+    assert widget.error_label.value == "Cannot compute: why"
+    assert not any(label.value for label in widget.result_labels)

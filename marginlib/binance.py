@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 
 from .account import MULTI_ASSETS, Account
 from .brackets import Bracket, BracketTable
-from .errors import InvalidInput, MarginError
+from .errors import InvalidInput, MarginError, json_type
 from .numeric import plain
 from .positions import OpenOrder, Position
 from .rates import AssetRate
@@ -151,7 +151,7 @@ class ApiBodyError(InvalidInput):
 class _Object:
     def __init__(self, value: Any, file: str, path: str) -> None:
         if not isinstance(value, dict):
-            raise ApiBodyError(file, path or "body", f"must be an object, got {_kind(value)}")
+            raise ApiBodyError(file, path or "body", f"must be an object, got {json_type(value)}")
         self.value = value
         self.file = file
         self.path = path
@@ -174,7 +174,7 @@ class _Object:
         """A decimal string ("0.99495"), as Binance sends account and position numbers."""
         value = self.raw(name)
         if not isinstance(value, str):
-            raise self.fail(name, f"must be a decimal string, got {_kind(value)} {value!r}")
+            raise self.fail(name, f"must be a decimal string, got {json_type(value)} {value!r}")
         try:
             number = Decimal(value)
         except ArithmeticError:
@@ -187,7 +187,7 @@ class _Object:
         """A JSON number (the brackets' numbers), read exactly."""
         value = self.raw(name)
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            raise self.fail(name, f"must be a JSON number, got {_kind(value)} {value!r}")
+            raise self.fail(name, f"must be a JSON number, got {json_type(value)} {value!r}")
         if isinstance(value, Decimal) and not value.is_finite():
             raise self.fail(name, f"must be a finite number, got {value}")
         return Decimal(value)
@@ -195,39 +195,26 @@ class _Object:
     def integer(self, name: str) -> int:
         value = self.raw(name)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(name, f"must be a whole JSON number, got {_kind(value)} {value!r}")
+            raise self.fail(name, f"must be a whole JSON number, got {json_type(value)} {value!r}")
         return value
 
     def boolean(self, name: str) -> bool:
         value = self.raw(name)
         if not isinstance(value, bool):
-            raise self.fail(name, f"must be true or false, got {_kind(value)} {value!r}")
+            raise self.fail(name, f"must be true or false, got {json_type(value)} {value!r}")
         return value
 
     def text(self, name: str) -> str:
         value = self.raw(name)
         if not isinstance(value, str) or not value:
-            raise self.fail(name, f"must be a non-empty string, got {_kind(value)} {value!r}")
+            raise self.fail(name, f"must be a non-empty string, got {json_type(value)} {value!r}")
         return value
 
     def items(self, name: str) -> list[Any]:
         value = self.raw(name)
         if not isinstance(value, list):
-            raise self.fail(name, f"must be a list, got {_kind(value)}")
+            raise self.fail(name, f"must be a list, got {json_type(value)}")
         return value
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, Decimal)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "list" if isinstance(value, list) else "object" if isinstance(value, dict) else (
-        type(value).__name__)
 
 
 def parse(text: str | bytes, file: str) -> Any:
@@ -416,7 +403,7 @@ def read_position_risk(data: Any, file: str = POSITION_RISK) -> tuple[PositionRi
     carries ``leverage`` and ``marginType``; V3 carries ``marginAsset`` and the margins instead.
     """
     if not isinstance(data, list):
-        raise ApiBodyError(file, "body", f"must be a list of positions, got {_kind(data)}")
+        raise ApiBodyError(file, "body", f"must be a list of positions, got {json_type(data)}")
     entries = []
     versions = set()
     for i, item in enumerate(data):

@@ -12,6 +12,8 @@ number a megabyte long) can break the line or flood the screen.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 #: Longest echo of a value in a message (characters), and longest field and rule.
 SHOWN_LIMIT = 40
 FIELD_LIMIT = 120
@@ -76,7 +78,7 @@ def json_type(value: object) -> str:
         return "array"
     if isinstance(value, Mapping):
         return "object"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):  # Decimal: numbers read exactly
         return "number"
     return type(value).__name__
 

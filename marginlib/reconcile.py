@@ -315,19 +315,15 @@ def _reconcile(snap: ApiSnapshot) -> Reconciliation:
         lines.append(line)
         return line
 
-    where = f"{ACCOUNT} "
-    compare("totalWalletBalance", where + "totalWalletBalance", totals["totalWalletBalance"],
-            summary.total_wallet_balance, tol.wallet())
-    compare("totalMarginBalance", where + "totalMarginBalance", totals["totalMarginBalance"],
-            summary.equity, tol.equity())
-    compare("totalMaintMargin", where + "totalMaintMargin", totals["totalMaintMargin"],
-            summary.maintenance_margin, tol.maintenance())
-    compare("totalInitialMargin", where + "totalInitialMargin", totals["totalInitialMargin"],
-            summary.initial_margin, tol.initial())
-    compare("availableBalance", where + "availableBalance", totals["availableBalance"],
-            summary.available, tol.available())
-    compare("maxWithdrawAmount", where + "maxWithdrawAmount", totals["maxWithdrawAmount"],
-            summary.max_withdraw, tol.withdraw())
+    for name, ours, tolerance in (
+        ("totalWalletBalance", summary.total_wallet_balance, tol.wallet()),
+        ("totalMarginBalance", summary.equity, tol.equity()),
+        ("totalMaintMargin", summary.maintenance_margin, tol.maintenance()),
+        ("totalInitialMargin", summary.initial_margin, tol.initial()),
+        ("availableBalance", summary.available, tol.available()),
+        ("maxWithdrawAmount", summary.max_withdraw, tol.withdraw()),
+    ):
+        compare(name, f"{ACCOUNT} {name}", totals[name], ours, tolerance)
 
     for i, row in enumerate(snap.info.assets):
         if row.asset not in at_account.wallet:

@@ -10,12 +10,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 
 import marginlib as ml
 from marginlib.collateral import coin_collateral_account, stable_collateral_account

@@ -1,23 +1,11 @@
 """marginlib.plots.margin: the equity split.
 
-Hand work (the guide's rates: USDT buy 0.99 x (1 - 0.01) = 0.9801, sell 0.99 x (1 + 0.005)
-= 0.99495; BUSD 1):
-- Scenario 1: 200 x 0.9801 + 220 = 196.02 + 220 = 416.02; usable USDT 416.02 / 0.99495
-  = 418.1315... -> 418.13; usable BUSD 416.02.
-- Scenario 2: MM 0.5 x 20,000 x 0.008 x 0.99495 + 20 x 600 x 0.01 = 79.596 + 120 = 199.596
-  -> 199.60; ratio 199.596 / 416.02 = 0.479775 -> 47.98%; IM 10,000 / 100 x 0.99495 + 12,000
-  / 50 = 99.495 + 240 = 339.495 -> 339.50; available 416.02 - 339.495 = 76.525 -> 76.53.
-- Scenario 3 (BTC 19,000, ETH 620): USDT 200 - 500 = -300 -> x 0.99495 = -298.485; BUSD
-  220 + 400 = 620; equity 321.515 -> 321.52; MM 75.6162 + 124 = 199.6162 -> 199.62; ratio
-  62.086% -> 62.09%; IM 94.52025 + 248 = 342.52025; available -21.00525 -> -21.01."""
+Hand work: the guide's Scenarios 1-3 in tests/__init__.py."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 import marginlib as ml

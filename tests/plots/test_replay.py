@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import matplotlib
-import pytest
-
-from tests.plots import legend_texts
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import pytest
 
 from marginlib.plots.replay import plot_replay
 from marginlib.replay import Replay
+from tests.plots import legend_texts
 
 
 def test_plot_replay(course: Replay) -> None:

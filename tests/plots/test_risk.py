@@ -1,28 +1,18 @@
 """marginlib.plots.risk: liquidation maps.
 
-Hand work (the guide's rates: USDT buy 0.99 x 0.99 = 0.9801, sell 0.99 x 1.005 = 0.99495; BUSD 1;
-positions long 0.5 BTCUSDT from 20,000 at 0.8%, long 20 ETHBUSD from 600 at 1%; wallet 200 USDT,
-220 BUSD). At BTC mark b and ETH mark e:
-- USDT equity 200 + 0.5 (b - 20,000) = 0.5 b - 9,800, its MM 0.004 b (USDT);
-- BUSD equity 220 + 20 (e - 600) = 20 e - 11,780, its MM 0.2 e (BUSD).
-Single-asset mode: each ratio in the asset's own units. Multi-assets mode: equity = USDT equity x
-(buy if >= 0 else sell) + BUSD equity; MM = 0.004 b x sell + 0.2 e."""
+Hand work: the guide's account at any marks (b, e), both modes, in tests/__init__.py."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from tests.plots import legend_texts
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
 import marginlib as ml
 from marginlib.plots.risk import plot_liquidation_map, plot_liquidation_maps
+from tests.plots import legend_texts
 
 SELL = Decimal("0.99495")
 BUY = Decimal("0.9801")

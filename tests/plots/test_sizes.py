@@ -15,12 +15,9 @@ import io
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 from matplotlib.text import Text
 from PIL import Image
 

@@ -6,14 +6,9 @@ Tiers (BTCUSDT, Binance, October 2024): tier 1 [0, 50,000) 0.4% cum 0 125x; tier
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-
-from tests.plots import legend_texts
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 
 from marginlib.collateral import (
     coin_collateral_account,
@@ -22,6 +17,7 @@ from marginlib.collateral import (
 )
 from marginlib.plots.today import plot_brackets, plot_collateral_fall, plot_worlds
 from marginlib.today import compare_worlds
+from tests.plots import legend_texts
 
 
 def test_plot_worlds() -> None:

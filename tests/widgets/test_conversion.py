@@ -1,24 +1,16 @@
 """marginlib.widgets.conversion: the auto-exchange simulator.
 
-Hand work (the guide's rates: USDT buy 0.9801, sell 0.99495; BUSD 1):
-- Scenario 3 (BTC 19,000, ETH 620): USDT equity 200 - 500 = -300 -> x 0.99495 = -298.485;
-  BUSD 220 + 400 = 620; equity 321.515; MM 0.5 x 19,000 x 0.008 x 0.99495 + 20 x 620 x 0.01
-  = 75.6162 + 124 = 199.6162; ratio 62.086%; IM 95 x 0.99495 + 248 = 342.52025; available
-  -21.00525.
-- The shock account: 2,000 USDT + 30,000 BUSD, long 5 BTCUSDT at 20,000 (20x, 0.8%)."""
+Hand work: the guide's Scenario 3 and the shock account in tests/__init__.py."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-import matplotlib
 import pytest
 
-from tests.widgets import classes
-
-matplotlib.use("Agg")
 import marginlib as ml
 from marginlib.widgets.conversion import ConversionWidget, conversion_widget
+from tests.widgets import classes
 
 SELL = Decimal("0.99495")
 

@@ -25,13 +25,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import matplotlib
 import pytest
 
-from tests.widgets import classes
-
-matplotlib.use("Agg")
 from marginlib.widgets.dashboard import Dashboard, dashboard_widget
+from tests.widgets import classes
 
 
 @pytest.fixture()

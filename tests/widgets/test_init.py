@@ -22,12 +22,8 @@ from decimal import Decimal
 from typing import Any
 
 import ipywidgets as widgets
-import matplotlib
-import pytest
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
+import pytest
 
 from marginlib.widgets import CourseWidget, clear, show_png, slider_decimal
 from marginlib.widgets.account import live_account_widget

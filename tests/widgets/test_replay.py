@@ -6,16 +6,12 @@ Tiers (BTCUSDT, Binance, October 2024): tier 1 [0, 50,000) 0.4% cum 0 125x; tier
 
 from __future__ import annotations
 
-import matplotlib
-import pytest
-
-from tests.widgets import classes
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import pytest
 
 from marginlib.replay import Replay, crash_path, replay
 from marginlib.widgets.replay import ReplayWidget, replay_widget
+from tests.widgets import classes
 
 
 @pytest.fixture()

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import matplotlib
-import pytest
-
-from tests.widgets import classes
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import pytest
 
 from marginlib.widgets import slider_decimal
 from marginlib.widgets.today import SIZE_STEP, TierWidget, tier_widget
+from tests.widgets import classes
 
 
 @pytest.fixture()

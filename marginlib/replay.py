@@ -262,11 +262,15 @@ class Replay:
         events = self.multi.events
         lines.append(f"auto-exchange events (multi-assets): {len(events)}")
         lines += [f"  {describe_event(e)}" for e in events]
-        last = len(self.path) - 1
-        for run in self.runs:
-            held = holdings(run.simulation.steps[last].account)
-            lines.append(f"final ({run.mode}): {held}; equity {usd(run.equity(last))} USD")
+        lines += [self.final_line(run.mode) for run in self.runs]
         return "\n".join(lines)
+
+    def final_line(self, mode: str) -> str:
+        """``final (multi-assets): USDT 0.00, USDC 14,682.98, BTC 0.11294598; equity 9,763.50
+        USD``: what ``mode`` holds after the last step, and its equity."""
+        run, last = self.run(mode), len(self.path) - 1
+        held = holdings(run.simulation.steps[last].account)
+        return f"final ({mode}): {held}; equity {usd(run.equity(last))} USD"
 
     def watched_account(self, mode: str, step: int) -> Account:
         """The account ``mode`` holds entering ``step``, at that step's prices: the account

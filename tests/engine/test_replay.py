@@ -148,6 +148,12 @@ def test_key_figures(course: Replay) -> None:
                         "(ratio 119.78% (liquidation))")
     assert lines[1].startswith("multi-assets: not liquidated (highest ratio ")
     assert lines[2] == "auto-exchange events (multi-assets): 2"
+    # Notebook 10 prints these figures. Single-asset, at the last step (BTC 49,745.40), USDT and
+    # USDC at 99.99%, BTC at 95%: (359.10 + 26,000) x 0.9999 + 0.2 x 49,745.40 x 0.95
+    # = 26,356.46 + 9,451.63 = 35,808.09.
+    assert lines[-2:] == [course.final_line(ml.SINGLE_ASSET), course.final_line(ml.MULTI_ASSETS)]
+    assert course.final_line(ml.SINGLE_ASSET) == (
+        "final (single-asset): USDT 359.10, USDC 26,000.00, BTC 0.2; equity 35,808.09 USD")
     assert course.step_line(60) == ("Step 60: BTC 58,846.80, ETH 2,340.58; ratio single-asset "
                                     "65.53%, multi-assets 1.14%")
     assert holdings(replay_account()) == "USDT 3,000.00, USDC 26,000.00, BTC 0.2"

@@ -238,6 +238,11 @@ class Account:
         """The account with new wallet balances for the assets given."""
         return replace(self, wallet={**self.wallet, **wallet})
 
+    def with_credit(self, asset: str, amount: Decimal) -> Account:
+        """The account with ``amount`` added to ``asset``'s wallet (negative: taken from it):
+        a fee, a funding payment, a realized result, a withdrawal."""
+        return self.with_wallet({asset: self.wallet[asset] + amount})
+
     def with_realized(self, pnl: Mapping[str, Any]) -> Account:
         """The account after booking a realized result per asset (``{"BUSD": -30}``: a realized
         loss of 30 BUSD): it lands in the wallet, as on the exchange, and in ``realized_pnl``,

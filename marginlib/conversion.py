@@ -59,6 +59,10 @@ class ConversionEvent:
     bought: Decimal
     usd: Decimal
 
+    def __str__(self) -> str:
+        """Its one line (:func:`describe_event`)."""
+        return describe_event(self)
+
 
 def loan_to_value(account: Account) -> Decimal:
     """LTV = |sum of negative balances in USD| / sum of positive ones, at the auto-exchange rates

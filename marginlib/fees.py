@@ -39,7 +39,7 @@ from typing import Any
 
 from .account import Account
 from .errors import InvalidInput
-from .numeric import ZERO, Num, non_negative, positive, to_decimal, usd
+from .numeric import ZERO, Num, fraction, non_negative, positive, to_decimal, usd
 from .positions import Position, unrealized_pnl
 
 #: VIP 0 maker and taker rates in the fee FAQ's example (0.02% / 0.05%); current since a change
@@ -73,13 +73,6 @@ def funding_payment(size: Num, mark_price: Num, rate: Num) -> Num:
     return size * mark_price * rate
 
 
-def _rate(value: Any, name: str) -> Decimal:
-    rate = non_negative(value, name)
-    if rate >= 1:
-        raise InvalidInput(name, f"must be a fraction below 1, got {rate}")
-    return rate
-
-
 @dataclass(frozen=True)
 class FeeSchedule:
     """Maker and taker commission rates (fractions: 0.0005 is 0.05%), dated and sourced.
@@ -97,8 +90,8 @@ class FeeSchedule:
     )
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "maker", _rate(self.maker, "fees.maker"))
-        object.__setattr__(self, "taker", _rate(self.taker, "fees.taker"))
+        object.__setattr__(self, "maker", fraction(self.maker, "fees.maker"))
+        object.__setattr__(self, "taker", fraction(self.taker, "fees.taker"))
 
     def rate(self, liquidity: str) -> Decimal:
         """The rate of a ``"maker"`` or ``"taker"`` fill."""
@@ -217,10 +210,6 @@ class CostEvent:
                 f"{'+' if self.amount >= 0 else ''}{usd(self.amount)} {self.asset}")
 
 
-def _debit(account: Account, asset: str, amount: Decimal) -> Account:
-    return account.with_wallet({asset: account.wallet[asset] + amount})
-
-
 def charge_commission(
     account: Account,
     symbol: str,
@@ -239,7 +228,7 @@ def charge_commission(
     asset = account.margin_asset(symbol)
     fee: Decimal = trading_fee(amount, fill, rate)
     event = CostEvent(step, COMMISSION, symbol, asset, -fee, abs(amount) * fill, rate)
-    return _debit(account, asset, -fee), event
+    return account.with_credit(asset, -fee), event
 
 
 def open_position(
@@ -314,7 +303,7 @@ def close_position(
         if p is not position or left != 0
     )
     account = replace(account, positions=positions)
-    account = _debit(account, asset, realized)
+    account = account.with_credit(asset, realized)
     events = [CostEvent(step, REALIZED, symbol, asset, realized, size, fill)]
     if fees is not None:
         account, fee = charge_commission(account, symbol, size, fill, fees,
@@ -333,7 +322,7 @@ def settle_funding(
         rate = funding.rate_for(position.symbol)
         paid: Decimal = funding_payment(position.size, position.mark_price, rate)
         asset = account.margin_asset(position.symbol)
-        account = _debit(account, asset, -paid)
+        account = account.with_credit(asset, -paid)
         events.append(CostEvent(step, FUNDING, position.symbol, asset, -paid,
                                 position.notional, rate))
     return account, tuple(events)

@@ -46,12 +46,13 @@ from types import MappingProxyType
 from typing import Any
 
 from .account import MULTI_ASSETS, Account, evaluate, margin_ratio
-from .conversion import ConversionEvent, auto_exchange_step, describe_event
+from .conversion import ConversionEvent, auto_exchange_step
 from .errors import InvalidInput
 from .fees import close_position, trading_fee
-from .numeric import INFINITY, ZERO, non_negative, positive, usd
+from .numeric import INFINITY, ZERO, fraction, non_negative, positive, usd
 from .positions import Position
 from .whatif import liquidation_price, price_where, root_between
+from .withdraw import units_for
 
 #: Liquidation watches the mark price, never the last price (Liquidation Protocols, 2024-05-29).
 TRIGGER_PRICE = "mark"
@@ -97,14 +98,6 @@ def _flag(value: object, name: str) -> bool:
     if not isinstance(value, bool):
         raise InvalidInput(name, "must be true or false")
     return value
-
-
-def _fraction(value: object, name: str, *, below_one: bool = True) -> Decimal:
-    result = non_negative(value, name)
-    if result > 1 or (below_one and result == 1):
-        raise InvalidInput(name, f"must be a fraction {'below' if below_one else 'up to'} 1, "
-                                 f"got {result}")
-    return result
 
 
 #: Where each rule's default comes from: ("Binance", what its pages say, with the date of the
@@ -200,16 +193,16 @@ class LiquidationRules:
     def __post_init__(self) -> None:
         setter = object.__setattr__
         setter(self, "clearance_fee_rate",
-               _fraction(self.clearance_fee_rate, "rules.clearance_fee_rate"))
+               fraction(self.clearance_fee_rate, "rules.clearance_fee_rate"))
         if not isinstance(self.symbol_fee_rates, Mapping):
             raise InvalidInput("rules.symbol_fee_rates", "must be a mapping of symbol to rate")
         setter(self, "symbol_fee_rates", MappingProxyType({
-            s: _fraction(r, f"rules.symbol_fee_rates.{s}") for s, r in self.symbol_fee_rates.items()
+            s: fraction(r, f"rules.symbol_fee_rates.{s}") for s, r in self.symbol_fee_rates.items()
         }))
         setter(self, "fee_price", _choice(self.fee_price, FEE_PRICES, "rules.fee_price"))
         setter(self, "fee_capped", _flag(self.fee_capped, "rules.fee_capped"))
         setter(self, "surplus_to_fund",
-               _fraction(self.surplus_to_fund, "rules.surplus_to_fund", below_one=False))
+               fraction(self.surplus_to_fund, "rules.surplus_to_fund", below_one=False))
         setter(self, "partial_rule",
                _choice(self.partial_rule, PARTIAL_RULES, "rules.partial_rule"))
         target = positive(self.partial_target, "rules.partial_target")
@@ -224,7 +217,7 @@ class LiquidationRules:
         setter(self, "insurance_fund", non_negative(self.insurance_fund, "rules.insurance_fund"))
         setter(self, "adl_ranking", _choice(self.adl_ranking, ADL_RANKINGS, "rules.adl_ranking"))
         setter(self, "liquidation_trading_fee_rate",
-               _fraction(self.liquidation_trading_fee_rate, "rules.liquidation_trading_fee_rate"))
+               fraction(self.liquidation_trading_fee_rate, "rules.liquidation_trading_fee_rate"))
 
     def fee_rate(self, symbol: str) -> Decimal:
         """The clearance fee rate of ``symbol``."""
@@ -315,6 +308,11 @@ def bankruptcy_price(account: Account, symbol: str, *, index: str | None = None)
     return None if root is None else +root
 
 
+def _price(value: Decimal | None) -> str:
+    """A level as the texts print it: to the cent, or "none" where there is no such price."""
+    return "none" if value is None else usd(value)
+
+
 @dataclass(frozen=True)
 class LiquidationBuffer:
     """The liquidation price, the bankruptcy price beyond it, and the gap between them.
@@ -349,12 +347,9 @@ class LiquidationBuffer:
         return self.money >= self.fee
 
     def __str__(self) -> str:
-        def price(value: Decimal | None) -> str:
-            return "none" if value is None else usd(value)
-
-        lines = [f"{self.symbol}: liquidation price {price(self.liquidation_price)}, "
-                 f"bankruptcy price {price(self.bankruptcy_price)}, "
-                 f"gap {price(self.price_gap)}"]
+        lines = [f"{self.symbol}: liquidation price {_price(self.liquidation_price)}, "
+                 f"bankruptcy price {_price(self.bankruptcy_price)}, "
+                 f"gap {_price(self.price_gap)}"]
         if self.money is not None and self.fee is not None:
             lines.append(f"buffer at the liquidation price {usd(self.money)} {self.unit}; "
                          f"clearance fee {usd(self.fee)} "
@@ -435,26 +430,23 @@ class LiquidationLevels:
         return self.outcome.total(FEE) + self.outcome.total(SURPLUS)
 
     def __str__(self) -> str:
-        def price(value: Decimal | None) -> str:
-            return "none" if value is None else usd(value)
-
         side = "long" if self.size > 0 else "short"
         lines = [
             f"{self.symbol} {side} {abs(self.size).normalize():f} from {usd(self.entry)}, "
             f"mark {usd(self.mark)}",
-            f"liquidation price {price(self.liquidation)}; bankruptcy price "
-            f"{price(self.bankruptcy)}",
+            f"liquidation price {_price(self.liquidation)}; bankruptcy price "
+            f"{_price(self.bankruptcy)}",
         ]
         if self.outcome is not None and self.trigger is not None:
             if self.partial_quantity:
                 lines.append(f"at {usd(self.trigger)}: partial close of "
                              f"{self.partial_quantity.normalize():f}, fee {usd(self.fee)} "
-                             f"{self.unit}; new liquidation price {price(self.after_partial)}")
+                             f"{self.unit}; new liquidation price {_price(self.after_partial)}")
             else:
                 lines.append(f"at {usd(self.trigger)}: full close, fee {usd(self.fee)} "
                              f"{self.unit}, {usd(self.to_fund)} {self.unit} to the fund in all")
         lines.append(f"insurance fund {usd(self.fund)} {self.unit}: ADL beyond "
-                     f"{price(self.adl)}")
+                     f"{_price(self.adl)}")
         return "\n".join(lines)
 
 
@@ -601,10 +593,6 @@ class LiquidationEvent:
 Event = LiquidationEvent | ConversionEvent
 
 
-def _text(event: Event) -> str:
-    return describe_event(event) if isinstance(event, ConversionEvent) else str(event)
-
-
 def _holdings(account: Account) -> dict[str, Decimal]:
     """Per asset: wallet + unrealized PnL at the positions' marks (the margin balances)."""
     totals = dict(account.wallet)
@@ -697,7 +685,7 @@ class LiquidationResult:
     def __str__(self) -> str:
         if not self.triggered:
             return "not liquidated"
-        return "\n".join(_text(e) for e in self.events)
+        return "\n".join(str(e) for e in self.events)
 
 
 class _Run:
@@ -755,14 +743,8 @@ class _Run:
         own: Decimal = figures.equity[asset]
         if pool is not None:
             return max(own, ZERO)
-        equity: Decimal = figures.total_equity
-        if equity <= 0:
-            return ZERO
         rate = account.rates[asset]
-        held = max(own, ZERO)
-        if held * rate.buy_rate >= equity:
-            return equity / rate.buy_rate
-        return held + (equity - held * rate.buy_rate) / rate.sell_rate
+        return units_for(figures.total_equity, own, rate.buy_rate, rate.sell_rate)
 
     def fee_base(self, symbol: str) -> Decimal:
         if self.rules.fee_price == MARK:
@@ -787,14 +769,14 @@ class _Run:
         realized = done[0].amount
         due: Decimal = trading_fee(quantity, self.fee_base(symbol), self.rules.fee_rate(symbol))
         fee = min(due, self.chargeable(account, asset, pool)) if self.rules.fee_capped else due
-        account = account.with_wallet({asset: account.wallet[asset] - fee})
+        account = account.with_credit(asset, -fee)
         commission = ZERO
         if self.rules.liquidation_trading_fee_rate:
             commission = trading_fee(quantity, self.fills[symbol],
                                      self.rules.liquidation_trading_fee_rate)
             if self.rules.fee_capped:
                 commission = min(commission, self.chargeable(account, asset, pool))
-            account = account.with_wallet({asset: account.wallet[asset] - commission})
+            account = account.with_credit(asset, -commission)
         return account, realized, fee, due, commission
 
     def close(self, symbol: str, quantity: Decimal, pool: str | None, kind: str) -> None:
@@ -917,7 +899,7 @@ class _Run:
             left = self.account.wallet[asset]
             if left > 0 and share > 0:
                 taken = left * share
-                self.account = self.account.with_wallet({asset: left - taken})
+                self.account = self.account.with_credit(asset, -taken)
                 self.to_fund(asset, taken)
                 self.record(SURPLUS, asset=asset, amount=taken)
         for asset in assets:
@@ -926,7 +908,7 @@ class _Run:
                 continue
             paid = min(deficit, max(self.fund.get(asset, ZERO), ZERO))
             if paid > 0:
-                self.account = self.account.with_wallet({asset: self.account.wallet[asset] + paid})
+                self.account = self.account.with_credit(asset, paid)
                 self.to_fund(asset, -paid)
                 self.record(FUND, asset=asset, amount=paid)
             if deficit > paid:
@@ -966,8 +948,7 @@ class _Run:
                 party, _ = close_position(party, position.symbol, quantity=take, price=price)
                 self.parties[name] = party
                 covered = take * per_unit
-                self.account = self.account.with_wallet(
-                    {asset: self.account.wallet[asset] + covered})
+                self.account = self.account.with_credit(asset, covered)
                 self.record(ADL, position.symbol, asset, covered, take, price, party=name)
                 wanted -= take
             if wanted > 0:

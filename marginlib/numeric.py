@@ -139,6 +139,16 @@ def non_negative(value: object, field: str) -> Decimal:
     return result
 
 
+def fraction(value: object, field: str, *, below_one: bool = True) -> Decimal:
+    """A rate given as a fraction (0.0125 is 1.25%): in [0, 1), or in [0, 1] when
+    ``below_one`` is False."""
+    result = non_negative(value, field)
+    if result > 1 or (below_one and result == 1):
+        raise InvalidInput(field, f"must be a fraction {'below' if below_one else 'up to'} 1, "
+                                  f"got {result}")
+    return result
+
+
 def where(condition: Any, if_true: Any, if_false: Any) -> Any:
     """``if_true`` where ``condition`` holds, else ``if_false``, for scalars and arrays alike."""
     if isinstance(condition, np.ndarray) or isinstance(if_true, np.ndarray) or isinstance(

@@ -149,6 +149,16 @@ class AssetRate:
         result: Decimal = value_in_usd(amount, self.buy_rate, self.sell_rate)
         return result
 
+    def rate_for(self, amount: Decimal) -> Decimal:
+        """The rate :meth:`value` applies to ``amount``: the buy rate from 0 up, else the sell
+        rate."""
+        return self.buy_rate if amount >= 0 else self.sell_rate
+
+    @staticmethod
+    def rate_name(amount: Decimal) -> str:
+        """"buy" or "sell": the name of the rate :meth:`value` applies to ``amount``."""
+        return "buy" if amount >= 0 else "sell"
+
     def with_price(self, price: Any) -> AssetRate:
         """The same premiums (margin and auto-exchange) at another index price (a depeg, a
         crash); a premium left out stays left out (an account still fills it in)."""

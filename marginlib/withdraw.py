@@ -58,7 +58,7 @@ asset's maximum at once from figures already evaluated, for the Assets view
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal, localcontext
 from types import MappingProxyType
 from typing import Any
@@ -355,4 +355,4 @@ def withdraw(account: Account, asset: str, amount: Any) -> Account:
             "amount",
             f"{value} {asset} exceeds the maximum withdrawable {limit} {asset}",
         )
-    return replace(account, wallet={**account.wallet, asset: account.wallet[asset] - value})
+    return account.with_credit(asset, -value)

@@ -63,7 +63,7 @@ def check_pooled_ratio(answer: object, btc_mark: Any = 19700, eth_mark: Any = 61
     parts = []
     for row in multi.assets:
         rate = account.rates[row.asset]
-        which = "sell" if row.margin_balance < 0 else "buy"
+        which = rate.rate_name(row.margin_balance)
         parts.append(f"{row.asset} {plain(row.margin_balance)} x {which} rate = "
                      f"{plain(rate.value(row.margin_balance))}")
     why = (f"Equity = {'; '.join(parts)}; total {plain(multi.equity)} USD. MM = Σ MM_a x sell "

@@ -19,7 +19,7 @@ def _equity_steps(account: Account) -> str:
     parts = []
     for row in summary.assets:
         rate = account.rates[row.asset]
-        which = "sell" if row.margin_balance < 0 else "buy"
+        which = rate.rate_name(row.margin_balance)
         worth = plain(rate.value(row.margin_balance))
         parts.append(
             f"{row.asset} equity = {usd(row.wallet_balance)} + ({usd(row.unrealized_pnl)}) = "

@@ -46,9 +46,7 @@ def _without_haircut(account: Account) -> Account:
 
 def _rate(account: Account, asset: str) -> Decimal:
     """The rate an asset's equity counts at: its buy rate, or its sell rate if negative."""
-    rate = account.rates[asset]
-    equity = summarize(account).asset(asset).margin_balance
-    return rate.buy_rate if equity >= 0 else rate.sell_rate
+    return account.rates[asset].rate_for(summarize(account).asset(asset).margin_balance)
 
 
 def check_replay_ratio(answer: object, step: int = 45, mode: str = SINGLE_ASSET) -> Verdict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -44,15 +44,6 @@ class RatioCurve:
     crossing_label: str
 
 
-def pool_account(account: Account, asset: str) -> Account:
-    """The part of a single-asset account that margins in ``asset``: its wallet, its positions
-    (the other pools are empty). In single-asset mode each asset is its own account, so this
-    is the account whose margin ratio liquidates the positions margined in ``asset``."""
-    positions = tuple(p for p in account.positions if account.margin_asset(p.symbol) == asset)
-    return replace(account, wallet={asset: account.wallet[asset]}, positions=positions,
-                   open_orders=(), mode=SINGLE_ASSET)
-
-
 def _crossing(account: Account, symbol: str, prices: FloatArray, ratio: FloatArray,
               past: bool) -> Decimal | None:
     """The mark price of ``symbol`` at which ``account``'s ratio reaches 100%
@@ -80,7 +71,7 @@ def ratio_curve(account: Account, symbol: str, prices: Any, ymax: float = 200.0,
     Single-asset mode: the ratio of the position's own pool (its margin asset: that pool's
     maintenance margin over its equity, :func:`marginlib.account.margin_ratio`), which is what
     liquidates the position. The crossing of 100% is :func:`marginlib.liquidation_price` of the
-    same account (the pool alone in single-asset mode)."""
+    same account (which, in single-asset mode, answers by the position's own pool)."""
     position = next((p for p in account.positions if p.symbol == symbol), None)
     if position is None:
         raise InvalidInput("symbol", f"no position in {symbol}")
@@ -89,16 +80,16 @@ def ratio_curve(account: Account, symbol: str, prices: Any, ymax: float = 200.0,
     pool = quote if account.mode == SINGLE_ASSET else None
     if pool is None:
         whole = margin_ratio_at(account, {symbol: x}) * 100.0
-        solved, ratio_now = account, summarize(account).margin_ratio
+        ratio_now = summarize(account).margin_ratio
     else:
         figures = evaluate(account, {symbol: x}, number=float)
         whole = np.asarray(margin_ratio(figures.maintenance[pool], figures.equity[pool]),
                            dtype=float) * 100.0
-        solved, ratio_now = pool_account(account, pool), summarize(account).asset(pool).margin_ratio
+        ratio_now = summarize(account).asset(pool).margin_ratio
     shown = np.where(np.isfinite(whole), np.minimum(whole, ymax * 1.05), ymax * 1.05)
     past = not ratio_now < 1
     now = float(ratio_now * 100) if ratio_now.is_finite() else ymax
-    crossing = _crossing(solved, symbol, x, shown, past)
+    crossing = _crossing(account, symbol, x, shown, past)
     where = f"{pool} pool " if pool else ""
     if crossing is None:
         crossing_text = f"{where}liquidation: " + ("already past 100%" if past
@@ -200,5 +191,5 @@ def plot_ratio_vs_price(
     return fig
 
 
-__all__ = ["SIZE", "RatioCurve", "RatioCurvePicture", "plot_ratio_vs_price", "pool_account",
+__all__ = ["SIZE", "RatioCurve", "RatioCurvePicture", "plot_ratio_vs_price",
            "ratio_curve"]

@@ -316,9 +316,8 @@ def available_line(summary: AccountSummary) -> str:
 
 def asset_equity_line(account: Account, summary: AccountSummary, asset: str) -> str:
     """"USDT equity: 200.00 USDT = 196.02 USD (buy rate)": an asset's equity and its USD value."""
-    row = summary.asset(asset)
-    which = "sell" if row.margin_balance < 0 else "buy"
-    worth = account.rates[asset].value(row.margin_balance)
+    row, rate = summary.asset(asset), account.rates[asset]
+    worth, which = rate.value(row.margin_balance), rate.rate_name(row.margin_balance)
     return f"{asset} equity: {usd(row.margin_balance)} {asset} = {usd(worth)} USD ({which} rate)"
 
 

@@ -30,6 +30,9 @@ def test_value_in_usd_positive_at_buy_negative_at_sell() -> None:
     # Binance's form, min(amount x bid, amount x ask), is the same when bid <= ask
     for amount in (D(200), D(-300)):
         assert usdt.value(amount) == min(amount * usdt.buy_rate, amount * usdt.sell_rate)
+    # The rate applied, and its name, as the course's texts say it: 0 counts at the buy rate.
+    assert [(usdt.rate_for(x), usdt.rate_name(x)) for x in (D(200), D(0), D(-300))] == [
+        (D("0.9801"), "buy"), (D("0.9801"), "buy"), (D("0.99495"), "sell")]
 
 
 def test_value_in_usd_on_arrays() -> None:

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import IneligibleContract, InvalidInput
+from .errors import IneligibleContract, InvalidInput, shown_name
 from .numeric import INFINITY, ZERO, Num, is_nan, maximum, to_decimal
 from .positions import OpenOrder, Position, initial_margin, notional, unrealized_pnl
 from .rates import AssetRate, buy_rate, sell_rate, value_in_usd
@@ -211,6 +211,13 @@ class Account:
     def margin_asset(self, symbol: str) -> str:
         """The margin asset of a contract (BTCUSDT -> USDT)."""
         return self.registry.margin_asset_of(symbol)
+
+    def position(self, symbol: str) -> Position:
+        """The position in ``symbol`` (one per symbol: one-way mode); refused if none."""
+        found = next((p for p in self.positions if p.symbol == symbol), None)
+        if found is None:
+            raise InvalidInput("symbol", f"no position in {shown_name(symbol)}")
+        return found
 
     def with_marks(self, marks: Mapping[str, Any]) -> Account:
         """The account with some positions at new mark prices (``{"BTCUSDT": 19000}``)."""

@@ -147,9 +147,7 @@ def coin_collateral_fall(account: Account, coin: str, symbol: str,
     whole change when the account holds nothing else that moves.
     """
     new_price = positive(price, "price")
-    position = next((p for p in account.positions if p.symbol == symbol), None)
-    if position is None:
-        raise InvalidInput("symbol", f"no position in {shown_name(symbol)}")
+    account.position(symbol)  # refused when there is none
     _check_coin(account, coin)
     moved = account.with_marks({symbol: new_price}).with_prices({coin: new_price})
     before, after = summarize(account), summarize(moved)

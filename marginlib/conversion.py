@@ -234,6 +234,15 @@ class Simulation:
         return next((s.step for s in self.steps if s.liquidated), None)
 
 
+def at_point(account: Account, point: Mapping[str, Any]) -> Account:
+    """``account`` at a path point's prices (the marks of the positions it still holds, the
+    index prices of its assets), before anything else happens at that step: the account whose
+    margin ratio the exchange watches there."""
+    held = {p.symbol for p in account.positions}
+    return account.with_marks({k: v for k, v in point.items() if k in held}).with_prices(
+        {k: v for k, v in point.items() if k in account.rates})
+
+
 def simulate(
     account: Account,
     path: Sequence[Mapping[str, Any]],
@@ -270,11 +279,7 @@ def simulate(
     steps: list[SimulationStep] = []
     fund: Mapping[str, Decimal] | None = None  # the liquidation rules' own, until one runs
     for i, point in enumerate(path):
-        marks = {k: v for k, v in point.items() if k != "close" and k not in account.rates}
-        prices = {k: v for k, v in point.items() if k in account.rates}
-        account = account.with_marks(
-            {k: v for k, v in marks.items() if k in {p.symbol for p in account.positions}}
-        ).with_prices(prices)
+        account = at_point(account, point)
         costs: list[CostEvent] = []
         if funding is not None and funding.due(i):
             account, paid = settle_funding(account, funding, step=i)

@@ -287,9 +287,7 @@ def close_position(
     """Close ``quantity`` (default: all) of the ``symbol`` position at ``price`` (default: its
     mark): realized PnL = closed size x (price - entry) goes to the wallet, then the commission
     (if ``fees``) is paid on the closed notional at that price."""
-    position = next((p for p in account.positions if p.symbol == symbol), None)
-    if position is None:
-        raise InvalidInput("symbol", f"no position in {symbol}")
+    position = account.position(symbol)
     fill = position.mark_price if price is None else positive(price, "price")
     size = abs(position.size) if quantity is None else positive(quantity, "quantity")
     if size > abs(position.size):

@@ -261,13 +261,6 @@ CLOSE_AT_MARK = LiquidationRules(
 # --------------------------------------------------------------------------------------------
 
 
-def _position(account: Account, symbol: str) -> Position:
-    position = next((p for p in account.positions if p.symbol == symbol), None)
-    if position is None:
-        raise InvalidInput("symbol", f"no position in {symbol}")
-    return position
-
-
 def bankruptcy_price(account: Account, symbol: str, *, index: str | None = None) -> Decimal | None:
     """Mark price of ``symbol`` at which the margin is exhausted, everything else fixed.
 
@@ -283,7 +276,7 @@ def bankruptcy_price(account: Account, symbol: str, *, index: str | None = None)
     the liquidation-price formula with the maintenance terms set to 0 (our derivation):
     ``BP = EP - side x (WB + UPNL_others) / Q``.
     """
-    position = _position(account, symbol)
+    position = account.position(symbol)
     if index is not None and index not in account.rates:
         raise InvalidInput("index", f"no rate for {index}")
     start = position.mark_price if index is None else account.rates[index].price
@@ -362,7 +355,7 @@ def liquidation_buffer(
 ) -> LiquidationBuffer:
     """Liquidation and bankruptcy price of ``symbol`` and the buffer between them (in price and
     in money), with the clearance fee of ``rules`` at the liquidation price."""
-    position = _position(account, symbol)
+    position = account.position(symbol)
     liquidation = liquidation_price(account, symbol, index=index)
     bankruptcy = bankruptcy_price(account, symbol, index=index)
     multi = account.mode == MULTI_ASSETS
@@ -461,7 +454,7 @@ def liquidation_levels(
     """Entry, mark, liquidation and bankruptcy price of ``symbol``, what a liquidation at the
     first ``tick`` beyond the liquidation price does, and where ADL would strike with an
     insurance fund of ``fund`` (default ``rules.insurance_fund``) in the margin asset."""
-    position = _position(account, symbol)
+    position = account.position(symbol)
     step = positive(tick, "tick")
     balance = rules.insurance_fund if fund is None else non_negative(fund, "fund")
     asset = account.margin_asset(symbol)
@@ -508,7 +501,7 @@ def adl_score(account: Account, symbol: str, ranking: str = PNL_X_LEVERAGE) -> D
     account's: we take the position's (a modelling choice).
     """
     _choice(ranking, ADL_RANKINGS, "ranking")
-    position = _position(account, symbol)
+    position = account.position(symbol)
     figures = evaluate(account)
     asset = account.margin_asset(symbol)
     multi = account.mode == MULTI_ASSETS
@@ -696,7 +689,7 @@ class _Run:
         self.account = account
         self.rules = rules
         self.fills = fills
-        self.fund = dict(fund)
+        self.fund_before = fund
         self.fund_change: dict[str, Decimal] = {}
         self.parties = parties
         self.exchange: dict[str, Decimal] = {}
@@ -797,9 +790,13 @@ class _Run:
         self.events.append(LiquidationEvent(self.step, kind, symbol, asset, amount, quantity,
                                             price, party, requested))
 
+    def fund_of(self, asset: str) -> Decimal:
+        """The insurance fund's balance in ``asset`` now: before the liquidation, plus what it
+        gained since."""
+        return self.fund_before.get(asset, ZERO) + self.fund_change.get(asset, ZERO)
+
     def to_fund(self, asset: str, amount: Decimal) -> None:
         self.fund_change[asset] = self.fund_change.get(asset, ZERO) + amount
-        self.fund[asset] = self.fund.get(asset, ZERO) + amount
 
     def auto_exchange(self) -> None:
         if self.account.mode == MULTI_ASSETS:
@@ -906,7 +903,7 @@ class _Run:
             deficit = -self.account.wallet[asset]
             if deficit <= 0:
                 continue
-            paid = min(deficit, max(self.fund.get(asset, ZERO), ZERO))
+            paid = min(deficit, max(self.fund_of(asset), ZERO))
             if paid > 0:
                 self.account = self.account.with_credit(asset, paid)
                 self.to_fund(asset, -paid)
@@ -943,7 +940,7 @@ class _Run:
                 if wanted <= 0:
                     break
                 party = self.parties[name]
-                held = _position(party, position.symbol)
+                held = party.position(position.symbol)
                 take = min(abs(held.size), wanted)
                 party, _ = close_position(party, position.symbol, quantity=take, price=price)
                 self.parties[name] = party

@@ -29,7 +29,14 @@ from typing import Any
 import numpy as np
 
 from .account import MULTI_ASSETS, SINGLE_ASSET, Account
-from .conversion import ConversionEvent, Liquidator, Simulation, describe_event, simulate
+from .conversion import (
+    ConversionEvent,
+    Liquidator,
+    Simulation,
+    at_point,
+    describe_event,
+    simulate,
+)
 from .errors import InvalidInput
 from .fees import CostEvent, FeeSchedule, FundingSchedule, charge_opening
 from .modes import in_mode, ratio_text
@@ -178,14 +185,6 @@ def trader_closes(shape: CrashShape | None = None) -> dict[int, tuple[str, ...]]
     return {(shape or CrashShape()).bottom: ("ETHUSDT",)}
 
 
-def _at(account: Account, point: Mapping[str, Any]) -> Account:
-    """The account at a path point's prices, before anything else happens (the ratio the
-    exchange watches)."""
-    held = {p.symbol for p in account.positions}
-    return account.with_marks({k: v for k, v in point.items() if k in held}).with_prices(
-        {k: v for k, v in point.items() if k in account.rates})
-
-
 def holdings(account: Account) -> str:
     """Wallet balances for reading: ``USDT 359.10, USDC 26,000.00, BTC 0.2``."""
     parts = []
@@ -280,7 +279,7 @@ class Replay:
         run = self.run(mode)
         entering = (in_mode(self.account, mode) if step == 0
                     else run.simulation.steps[step - 1].account)
-        return _at(entering, self.path.points(self.closes)[step])
+        return at_point(entering, self.path.points(self.closes)[step])
 
     def step_line(self, step: int) -> str:
         """What happens at ``step``: prices and both modes' ratios (the widget's status line)."""
@@ -298,7 +297,7 @@ def _run(account: Account, mode: str, points: list[dict[str, Any]],
     ratios = []
     entering = start
     for step, point in zip(simulation.steps, points, strict=True):
-        ratios.append(summarize(_at(entering, point)).margin_ratio)
+        ratios.append(summarize(at_point(entering, point)).margin_ratio)
         entering = step.account
     return ModeRun(mode, simulation, tuple(ratios))
 

@@ -162,9 +162,7 @@ def solve_liquidation_price(account: Account, symbol: str, *,
     then the straight line through the last bracket), in a decimal context of 40 digits and
     more when the account's numbers span many orders of magnitude.
     """
-    position = next((p for p in account.positions if p.symbol == symbol), None)
-    if position is None:
-        raise InvalidInput("symbol", f"no position in {shown_name(symbol)}")
+    position = account.position(symbol)
     if index is not None:
         _check_coin(account, symbol, index)
     # With a coin moving with the mark, the search starts from the coin's price (both move to

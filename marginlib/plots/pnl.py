@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 
 from ..account import SINGLE_ASSET, Account, evaluate, margin_ratio
-from ..errors import InvalidInput
 from ..numeric import FloatArray, percent, usd
 from ..summary import summarize
 from ..whatif import liquidation_price, margin_ratio_at
@@ -72,9 +71,7 @@ def ratio_curve(account: Account, symbol: str, prices: Any, ymax: float = 200.0,
     maintenance margin over its equity, :func:`marginlib.account.margin_ratio`), which is what
     liquidates the position. The crossing of 100% is :func:`marginlib.liquidation_price` of the
     same account (which, in single-asset mode, answers by the position's own pool)."""
-    position = next((p for p in account.positions if p.symbol == symbol), None)
-    if position is None:
-        raise InvalidInput("symbol", f"no position in {symbol}")
+    position = account.position(symbol)
     quote = account.margin_asset(symbol)
     x = np.asarray(prices, dtype=float)
     pool = quote if account.mode == SINGLE_ASSET else None

@@ -200,3 +200,14 @@ def test_evaluate_float_agrees_with_decimal() -> None:
                      "available", "utilisation"):
             assert getattr(approx, name) == pytest.approx(float(getattr(exact, name)),
                                                           rel=1e-12, abs=1e-12)
+
+
+def test_position_by_symbol() -> None:
+    s2 = ml.scenario(2)
+    assert s2.position("ETHBUSD").size == 20
+    with pytest.raises(ml.InvalidInput) as err:
+        s2.position("SOLUSDT")
+    assert str(err.value) == "symbol: no position in SOLUSDT"
+    with pytest.raises(ml.InvalidInput) as err:
+        s2.position("BTC\nUSDT")  # echoed on one line, escaped
+    assert str(err.value) == "symbol: no position in 'BTC\\nUSDT'"
